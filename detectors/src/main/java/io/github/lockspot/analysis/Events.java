@@ -1,0 +1,43 @@
+package io.github.lockspot.analysis;
+
+import java.util.List;
+import java.util.Set;
+
+/** What the per-method lock analysis records at each instruction that matters, with the locks held there. */
+public final class Events {
+    private Events() {
+    }
+
+    /**
+     * {@code lock} is taken at {@code site} while {@code before} is held. {@code blocking} is false for
+     * {@code tryLock()}-style acquisitions, which cannot wait forever. Synchronized methods acquire at their entry.
+     */
+    public record Acquisition(Site site, LockId lock, boolean blocking, HeldLocks before) {
+    }
+
+    /** {@code lock} is released at {@code site}; {@code before} says on which paths it was held just before. */
+    public record Release(Site site, LockId lock, Hold before) {
+    }
+
+    /** {@code wait()}/{@code await()} ({@link LockApi.Op#WAIT}) or {@code notify()}/{@code signal()} on {@code lock}. */
+    public record MonitorUse(Site site, LockApi.Op op, LockId lock, HeldLocks held) {
+    }
+
+    /**
+     * A call. {@code receiver} and {@code args} are the paths of the receiver (null for static calls) and of the
+     * reference arguments (null where unknown or primitive); {@code argOrigins} what the arguments were computed from
+     * (null when none is tracked).
+     */
+    public record Call(Site site, MethodRef target, int opcode, ValuePath receiver, List<ValuePath> args,
+            Set<Origin> argOrigins, HeldLocks held) {
+    }
+
+    /**
+     * A field read or write. For a write, {@code written} is the stored value's path (if it has one) and
+     * {@code readBack} is the read of the same field of the same object that the written value was computed from:
+     * together they are a read-modify-write.
+     */
+    public record FieldAccess(Site site, String owner, String name, boolean write, boolean isStatic, ValuePath base,
+            ValuePath written, Origin.FieldRead readBack, HeldLocks held) {
+    }
+}

@@ -1,0 +1,359 @@
+package io.github.lockspot.analysis;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * The held-lock dataflow of one method. First ASM's {@link Analyzer} names every value symbolically
+ * ({@link SymbolicInterpreter}) and records the control-flow graph, exception edges included; then a forward
+ * fixed point over that graph computes, before every instruction, which locks are held on every path and on some
+ * path ({@link HeldLocks}). Exception edges carry the state from before the throwing instruction, which is what a
+ * {@code finally} block sees. Finally one sweep turns instructions into {@link Events}.
+ */
+final class MethodLockAnalysis {
+
+    /** Methods whose frames would exceed this many value slots are skipped rather than risk the run's memory. */
+    static final long MAX_FRAME_SLOTS = 4_000_000L;
+
+    private final MethodRef method;
+    private final MethodNode node;
+    private final InsnList insns;
+    private final int[] lines;
+    private final SymbolicInterpreter interpreter;
+    private final List<int[]> successors = new ArrayList<>();
+    private final List<int[]> handlers = new ArrayList<>();
+    private Frame<SymbolicValue>[] frames;
+    private HeldLocks[] in;
+    private Site[] firstSource;
+
+    private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+        this.method = new MethodRef(owner, node.name, node.desc);
+        this.node = node;
+        this.insns = node.instructions;
+        this.lines = lineTable(insns);
+        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields);
+    }
+
+    /** Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary. */
+    static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+        MethodRef ref = new MethodRef(owner, node.name, node.desc);
+        if (node.instructions.size() == 0) {
+            return MethodSummary.skipped(ref, node.access, null);
+        }
+        long slots = (long) node.instructions.size() * (node.maxLocals + node.maxStack);
+        if (slots > MAX_FRAME_SLOTS) {
+            return MethodSummary.skipped(ref, node.access, "too large to analyse (" + node.instructions.size()
+                    + " instructions)");
+        }
+        try {
+            return new MethodLockAnalysis(owner, node, conditionFields).run();
+        } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
+            return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static int[] lineTable(InsnList insns) {
+        int[] lines = new int[insns.size()];
+        int line = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (insns.get(i) instanceof LineNumberNode number) {
+                line = number.line;
+            }
+            lines[i] = line;
+        }
+        // Instructions before the first line-number node (synchronized-method entry) take the first line.
+        int first = firstLine(lines);
+        for (int i = 0; i < lines.length && lines[i] < 0; i++) {
+            lines[i] = first;
+        }
+        return lines;
+    }
+
+    private static int firstLine(int[] lines) {
+        for (int line : lines) {
+            if (line > 0) {
+                return line;
+            }
+        }
+        return -1;
+    }
+
+    private Site site(int insn) {
+        return new Site(method, insn, lines[insn]);
+    }
+
+    private MethodSummary run() throws AnalyzerException {
+        int n = insns.size();
+        for (int i = 0; i < n; i++) {
+            successors.add(null);
+            handlers.add(null);
+        }
+        Analyzer<SymbolicValue> analyzer = new Analyzer<>(interpreter) {
+            @Override
+            protected void newControlFlowEdge(int insn, int successor) {
+                successors.set(insn, append(successors.get(insn), successor));
+            }
+
+            @Override
+            protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tryCatch) {
+                handlers.set(insn, append(handlers.get(insn), insns.indexOf(tryCatch.handler)));
+                return true;
+            }
+        };
+        frames = analyzer.analyze(method.owner(), node);
+        solveHeldLocks();
+        return collectEvents();
+    }
+
+    private static int[] append(int[] list, int value) {
+        if (list == null) {
+            return new int[] {value};
+        }
+        for (int existing : list) {
+            if (existing == value) {
+                return list;
+            }
+        }
+        int[] longer = java.util.Arrays.copyOf(list, list.length + 1);
+        longer[list.length] = value;
+        return longer;
+    }
+
+    /** The lock a synchronized method holds on entry: its receiver's monitor, or its class's for a static method. */
+    private LockId entryMonitor() {
+        if ((node.access & Opcodes.ACC_SYNCHRONIZED) == 0) {
+            return null;
+        }
+        ValuePath owner = (node.access & Opcodes.ACC_STATIC) != 0 ? new ValuePath.ClassLiteral(method.owner())
+                : new ValuePath.This(method.owner());
+        return new LockId(LockKind.MONITOR, owner);
+    }
+
+    private void solveHeldLocks() {
+        int n = insns.size();
+        in = new HeldLocks[n];
+        firstSource = new Site[n];
+        LockId monitor = entryMonitor();
+        in[0] = monitor == null ? HeldLocks.NONE : HeldLocks.NONE.acquire(monitor, site(0));
+        firstSource[0] = site(0);
+        BitSet pending = new BitSet(n);
+        pending.set(0);
+        long budget = 50L * n + 10_000;
+        for (int i = pending.nextSetBit(0); i >= 0; i = pending.nextSetBit(0)) {
+            pending.clear(i);
+            if (--budget < 0) {
+                throw new IllegalStateException("held-lock analysis did not converge");
+            }
+            if (frames[i] == null) {
+                continue;
+            }
+            int[] next = successors.get(i);
+            if (next != null) {
+                for (int successor : next) {
+                    propagate(successor, transfer(i, in[i], successor), i, pending);
+                }
+            }
+            int[] catchers = handlers.get(i);
+            if (catchers != null) {
+                for (int handler : catchers) {
+                    propagate(handler, in[i], i, pending);
+                }
+            }
+        }
+    }
+
+    private void propagate(int target, HeldLocks state, int source, BitSet pending) {
+        if (in[target] == null) {
+            in[target] = state;
+            firstSource[target] = site(source);
+            pending.set(target);
+            return;
+        }
+        HeldLocks joined = in[target].join(state, firstSource[target], site(source));
+        if (!joined.equals(in[target])) {
+            in[target] = joined;
+            pending.set(target);
+        }
+    }
+
+    /** The state after instruction {@code i} on the edge to {@code successor}. */
+    private HeldLocks transfer(int i, HeldLocks state, int successor) {
+        AbstractInsnNode insn = insns.get(i);
+        Frame<SymbolicValue> frame = frames[i];
+        switch (insn.getOpcode()) {
+            case Opcodes.MONITORENTER:
+                return state.acquire(monitorOf(top(frame, 0)), site(i));
+            case Opcodes.MONITOREXIT:
+                return state.release(monitorOf(top(frame, 0)), site(i));
+            case Opcodes.IFEQ, Opcodes.IFNE:
+                return afterTryLockTest((JumpInsnNode) insn, i, top(frame, 0), state, successor);
+            default:
+                break;
+        }
+        if (insn instanceof MethodInsnNode call) {
+            LockApi.Effect effect = effect(call, frame);
+            if (effect != null) {
+                return switch (effect.op()) {
+                    case ACQUIRE -> state.acquire(effect.lock(), site(i));
+                    case TRY_ACQUIRE, TRY_ACQUIRE_STAMP -> state.mayAcquire(effect.lock(), site(i));
+                    case RELEASE -> state.release(effect.lock(), site(i));
+                    case WAIT, NOTIFY -> state;
+                };
+            }
+        }
+        return state;
+    }
+
+    /** After {@code if (lock.tryLock())}: held on the branch where the result was true, not on the other. */
+    private HeldLocks afterTryLockTest(JumpInsnNode jump, int i, SymbolicValue tested, HeldLocks state, int successor) {
+        LockId tried = tested.tried;
+        int target = insns.indexOf(jump.label);
+        if (tried == null || target == i + 1) {
+            return state;
+        }
+        boolean jumpsWhenTrue = jump.getOpcode() == Opcodes.IFNE;
+        boolean succeeded = (successor == target) == jumpsWhenTrue;
+        Site trySite = state.of(tried).acquiredAt() != null ? state.of(tried).acquiredAt() : site(i);
+        return succeeded ? state.tryLockSucceeded(tried) : state.tryLockFailed(tried, trySite);
+    }
+
+    private static SymbolicValue top(Frame<SymbolicValue> frame, int depth) {
+        return frame.getStack(frame.getStackSize() - 1 - depth);
+    }
+
+    private static LockId monitorOf(SymbolicValue value) {
+        ValuePath path = value.path != null ? value.path
+                : new ValuePath.Unknown(value.type != null ? value.type : "java/lang/Object");
+        return new LockId(LockKind.MONITOR, path);
+    }
+
+    private static SymbolicValue receiverOf(MethodInsnNode call, Frame<SymbolicValue> frame) {
+        if (call.getOpcode() == Opcodes.INVOKESTATIC) {
+            return null;
+        }
+        return top(frame, Type.getArgumentTypes(call.desc).length);
+    }
+
+    private static LockApi.Effect effect(MethodInsnNode call, Frame<SymbolicValue> frame) {
+        SymbolicValue receiver = receiverOf(call, frame);
+        if (receiver == null) {
+            return null;
+        }
+        ValuePath path = receiver.path != null ? receiver.path
+                : new ValuePath.Unknown(receiver.type != null ? receiver.type : call.owner);
+        return LockApi.effectOf(call.owner, call.name, call.desc, path);
+    }
+
+    private MethodSummary collectEvents() {
+        List<Events.Acquisition> acquisitions = new ArrayList<>();
+        List<Events.Release> releases = new ArrayList<>();
+        List<Events.MonitorUse> monitorUses = new ArrayList<>();
+        List<Events.Call> calls = new ArrayList<>();
+        List<Events.FieldAccess> fieldAccesses = new ArrayList<>();
+        LockId monitor = entryMonitor();
+        if (monitor != null) {
+            acquisitions.add(new Events.Acquisition(site(0), monitor, true, HeldLocks.NONE));
+        }
+        for (int i = 0; i < insns.size(); i++) {
+            if (in[i] == null || frames[i] == null) {
+                continue; // unreachable
+            }
+            AbstractInsnNode insn = insns.get(i);
+            Frame<SymbolicValue> frame = frames[i];
+            HeldLocks held = in[i];
+            switch (insn.getOpcode()) {
+                case Opcodes.MONITORENTER ->
+                        acquisitions.add(new Events.Acquisition(site(i), monitorOf(top(frame, 0)), true, held));
+                case Opcodes.MONITOREXIT -> {
+                    LockId lock = monitorOf(top(frame, 0));
+                    releases.add(new Events.Release(site(i), lock, held.of(lock)));
+                }
+                case Opcodes.GETFIELD, Opcodes.GETSTATIC, Opcodes.PUTFIELD, Opcodes.PUTSTATIC ->
+                        fieldAccesses.add(fieldAccess(i, (FieldInsnNode) insn, frame, held));
+                default -> {
+                    if (insn instanceof MethodInsnNode call) {
+                        LockApi.Effect effect = effect(call, frame);
+                        if (effect == null) {
+                            calls.add(call(i, call, frame, held));
+                        } else {
+                            recordLockCall(i, effect, held, acquisitions, releases, monitorUses);
+                        }
+                    }
+                }
+            }
+        }
+        return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
+                List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null);
+    }
+
+    private void recordLockCall(int i, LockApi.Effect effect, HeldLocks held, List<Events.Acquisition> acquisitions,
+            List<Events.Release> releases, List<Events.MonitorUse> monitorUses) {
+        switch (effect.op()) {
+            case ACQUIRE -> acquisitions.add(new Events.Acquisition(site(i), effect.lock(), true, held));
+            case TRY_ACQUIRE, TRY_ACQUIRE_STAMP ->
+                    acquisitions.add(new Events.Acquisition(site(i), effect.lock(), false, held));
+            case RELEASE -> releases.add(new Events.Release(site(i), effect.lock(), held.of(effect.lock())));
+            case WAIT, NOTIFY -> monitorUses.add(new Events.MonitorUse(site(i), effect.op(), effect.lock(), held));
+        }
+    }
+
+    private Events.Call call(int i, MethodInsnNode call, Frame<SymbolicValue> frame, HeldLocks held) {
+        Type[] argTypes = Type.getArgumentTypes(call.desc);
+        List<ValuePath> args = new ArrayList<>(argTypes.length);
+        Set<Origin> origins = Set.of();
+        boolean anyArg = false;
+        for (int a = 0; a < argTypes.length; a++) {
+            SymbolicValue value = top(frame, argTypes.length - 1 - a);
+            args.add(value.path);
+            anyArg |= value.path != null;
+            origins = SymbolicValue.union(origins, value.origins);
+        }
+        SymbolicValue receiver = receiverOf(call, frame);
+        return new Events.Call(site(i), new MethodRef(call.owner, call.name, call.desc), call.getOpcode(),
+                receiver == null ? null : receiver.path, anyArg ? Collections.unmodifiableList(args) : List.of(),
+                origins == null || origins.isEmpty() ? null : origins, held);
+    }
+
+    private Events.FieldAccess fieldAccess(int i, FieldInsnNode field, Frame<SymbolicValue> frame, HeldLocks held) {
+        int opcode = field.getOpcode();
+        boolean write = opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC;
+        boolean isStatic = opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC;
+        ValuePath base = null;
+        if (!isStatic) {
+            base = top(frame, write ? 1 : 0).path;
+        }
+        Origin.FieldRead readBack = null;
+        if (write) {
+            Set<Origin> origins = top(frame, 0).origins;
+            if (origins != null) {
+                for (Origin origin : origins) {
+                    if (origin instanceof Origin.FieldRead read && read.owner().equals(field.owner)
+                            && read.name().equals(field.name) && java.util.Objects.equals(read.base(), base)) {
+                        readBack = read;
+                        break;
+                    }
+                }
+            }
+        }
+        ValuePath written = write ? top(frame, 0).path : null;
+        return new Events.FieldAccess(site(i), field.owner, field.name, write, isStatic, base, written, readBack, held);
+    }
+}

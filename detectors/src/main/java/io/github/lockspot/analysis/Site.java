@@ -1,0 +1,19 @@
+package io.github.lockspot.analysis;
+
+/**
+ * An instruction of an analysed method: the method, the instruction's index in its instruction list and its source
+ * line (-1 when the class has no line table). Reports turn sites into SpotBugs source-line annotations.
+ */
+public record Site(MethodRef method, int insn, int line) implements Comparable<Site> {
+
+    @Override
+    public String toString() {
+        return line > 0 ? method + ":" + line : method + "@" + insn;
+    }
+
+    @Override
+    public int compareTo(Site other) {
+        int byMethod = method.compareTo(other.method);
+        return byMethod != 0 ? byMethod : Integer.compare(insn, other.insn);
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.lockspot.analysis;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Subtype questions over the analysed classes, falling back to the running JDK for {@code java.*} types (so that a
+ * user's {@code class Jobs extends ArrayBlockingQueue} is a {@code BlockingQueue}). Classes neither analysed nor in
+ * the JDK are treated as having no known supertypes.
+ */
+final class TypeHierarchy {
+
+    private final Map<String, ClassSummary> classes;
+    private final Map<String, Set<String>> supertypes = new HashMap<>();
+    private Map<String, List<String>> directSubtypes;
+
+    TypeHierarchy(Map<String, ClassSummary> classes) {
+        this.classes = classes;
+    }
+
+    boolean isSubtype(String type, String supertype) {
+        return type.equals(supertype) || supertypesOf(type).contains(supertype);
+    }
+
+    /** All proper supertypes of {@code type}, transitively. */
+    Set<String> supertypesOf(String type) {
+        Set<String> known = supertypes.get(type);
+        if (known != null) {
+            return known;
+        }
+        Set<String> found = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(directSupertypes(type));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (found.add(next)) {
+                todo.addAll(directSupertypes(next));
+            }
+        }
+        supertypes.put(type, found);
+        return found;
+    }
+
+    private List<String> directSupertypes(String type) {
+        ClassSummary summary = classes.get(type);
+        if (summary != null) {
+            List<String> direct = new ArrayList<>(summary.interfaces());
+            if (summary.superName() != null) {
+                direct.add(summary.superName());
+            }
+            return direct;
+        }
+        return jdkSupertypes(type);
+    }
+
+    private static List<String> jdkSupertypes(String type) {
+        if (!type.startsWith("java/") && !type.startsWith("javax/")) {
+            return List.of();
+        }
+        try {
+            Class<?> loaded = Class.forName(type.replace('/', '.'), false, ClassLoader.getPlatformClassLoader());
+            List<String> direct = new ArrayList<>();
+            for (Class<?> implemented : loaded.getInterfaces()) {
+                direct.add(implemented.getName().replace('.', '/'));
+            }
+            if (loaded.getSuperclass() != null) {
+                direct.add(loaded.getSuperclass().getName().replace('.', '/'));
+            }
+            return direct;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return List.of();
+        }
+    }
+
+    /** Analysed classes that extend or implement {@code type}, transitively. */
+    List<String> analysedSubtypesOf(String type) {
+        if (directSubtypes == null) {
+            directSubtypes = new HashMap<>();
+            for (ClassSummary summary : classes.values()) {
+                for (String direct : directSupertypes(summary.name())) {
+                    directSubtypes.computeIfAbsent(direct, k -> new ArrayList<>()).add(summary.name());
+                }
+            }
+        }
+        List<String> result = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>(directSubtypes.getOrDefault(type, List.of()));
+        Set<String> seen = new HashSet<>();
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (seen.add(next)) {
+                result.add(next);
+                todo.addAll(directSubtypes.getOrDefault(next, List.of()));
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.lockspot.spotbugs;
+
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.Global;
+import edu.umd.cs.findbugs.classfile.analysis.ClassData;
+import io.github.lockspot.analysis.ClassAnalysis;
+import io.github.lockspot.analysis.ClassSummary;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ProgramModel;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link ProgramModel} per SpotBugs run, shared by all LockSpot detectors: the first detector to visit a class
+ * feeds it, so each class is read and analysed once whichever detectors are enabled.
+ */
+public final class ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Map<AnalysisContext, ProgramModel> MODELS = new WeakHashMap<>();
+
+    private ModelRegistry() {
+    }
+
+    /** The model of the running analysis. */
+    public static synchronized ProgramModel currentModel() {
+        return MODELS.computeIfAbsent(AnalysisContext.currentAnalysisContext(), context -> new ProgramModel());
+    }
+
+    /**
+     * Adds a class to the current model unless it is there already. A class file LockSpot cannot read is logged and
+     * left out; it never stops the run.
+     */
+    public static void feed(ClassDescriptor descriptor) {
+        ProgramModel model = currentModel();
+        if (model.contains(descriptor.getClassName())) {
+            return;
+        }
+        try {
+            byte[] bytes = Global.getAnalysisCache().getClassAnalysis(ClassData.class, descriptor).getData();
+            ClassSummary summary = ClassAnalysis.analyze(bytes);
+            for (MethodSummary method : summary.methods()) {
+                if (method.skipReason() != null) {
+                    LOG.debug("LockSpot skipped {}: {}", method.method(), method.skipReason());
+                }
+            }
+            model.add(summary);
+        } catch (CheckedAnalysisException | IllegalArgumentException e) {
+            LOG.warn("LockSpot skipped class {}: {}", descriptor.getDottedClassName(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.lockspot.spotbugs;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import io.github.lockspot.analysis.ClassSummary;
+import io.github.lockspot.analysis.MethodRef;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Site;
+
+/** Turns LockSpot findings into SpotBugs bug instances: class, method and source lines from analysis {@link Site}s. */
+public final class Reports {
+
+    private final Detector detector;
+    private final BugReporter bugReporter;
+
+    Reports(Detector detector, BugReporter bugReporter) {
+        this.detector = detector;
+        this.bugReporter = bugReporter;
+    }
+
+    /** A new bug of {@code type} located at {@code site}: its class, method and line come first, as SpotBugs expects. */
+    public BugInstance bugAt(String type, int priority, Site site, ProgramModel model) {
+        MethodRef method = site.method();
+        ClassSummary owner = model.classNamed(method.owner());
+        boolean isStatic = model.method(method) != null && model.method(method).isStatic();
+        return new BugInstance(detector, type, priority)
+                .addClass(method.dottedOwner(), sourceFile(owner))
+                .addMethod(method.owner(), method.name(), method.desc(), isStatic)
+                .addSourceLine(line(site, model));
+    }
+
+    /** A source-line annotation for {@code site}, to add as the primary location or as a further site with a role. */
+    public SourceLineAnnotation line(Site site, ProgramModel model) {
+        String className = site.method().dottedOwner();
+        return new SourceLineAnnotation(className, sourceFile(model.classNamed(site.method().owner())), site.line(),
+                site.line(), -1, -1);
+    }
+
+    private static String sourceFile(ClassSummary owner) {
+        return owner == null || owner.sourceFile() == null ? SourceLineAnnotation.UNKNOWN_SOURCE_FILE
+                : owner.sourceFile();
+    }
+
+    public void report(BugInstance bug) {
+        bugReporter.reportBug(bug);
+    }
+}
