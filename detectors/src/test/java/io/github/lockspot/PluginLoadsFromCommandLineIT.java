@@ -33,7 +33,7 @@ class PluginLoadsFromCommandLineIT {
         }
         Path output = Files.createTempFile("lockspot-cli", ".txt");
         Process spotbugs = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, spotbugsJars), "edu.umd.cs.findbugs.FindBugs2", "-textui",
+                "-cp", String.join(File.pathSeparator, spotbugsJars), "edu.umd.cs.findbugs.FindBugs2",
                 "-low", "-longBugCodes", "-pluginList", jar.toString(), FixtureReports.fixturesLocation().toString())
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertTrue(spotbugs.waitFor(5, TimeUnit.MINUTES), "SpotBugs finished");
