@@ -46,6 +46,7 @@ public final class ProgramModel {
         for (MethodSummary method : summary.methods()) {
             methods.put(method.method(), method);
         }
+        hierarchy.forgetDerived();
         callers = null;
         entryPoints = null;
         reachableCache.clear();
@@ -93,15 +94,15 @@ public final class ProgramModel {
             targets.add(declared);
         }
         if (isDispatched(call, declared)) {
-            List<String> subtypes = hierarchy.analysedSubtypesOf(target.owner());
-            for (String subtype : subtypes) {
+            for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
                 MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override != null && !targets.contains(override)) {
-                    targets.add(override);
+                if (override == null || targets.contains(override)) {
+                    continue;
                 }
-            }
-            if (targets.size() > MAX_VIRTUAL_TARGETS) {
-                return List.of();
+                if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                    return List.of();
+                }
+                targets.add(override);
             }
         }
         if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
