@@ -1,5 +1,6 @@
 package io.github.lockspot.dlk;
 
+import io.github.lockspot.analysis.EntryLocks;
 import io.github.lockspot.analysis.Events;
 import io.github.lockspot.analysis.HeldLocks;
 import io.github.lockspot.analysis.Hold;
@@ -12,11 +13,11 @@ import io.github.lockspot.analysis.Reach;
 import io.github.lockspot.analysis.Site;
 import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -39,8 +40,6 @@ final class LockOrder {
     static final int MAX_CALLER_DEPTH = 3;
     /** How many callers of one method are followed. */
     static final int MAX_CALLERS = 16;
-    /** How many rounds the gates-on-entry fixed point runs at most. */
-    private static final int MAX_GATE_ROUNDS = 10;
 
     /** A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows. */
     record Edge(String from, String to, Nesting nesting) {
@@ -48,7 +47,7 @@ final class LockOrder {
 
     private final ProgramModel model;
     private final LockNodes nodes;
-    private final Map<MethodRef, Set<String>> entryGates;
+    private final EntryLocks entryLocks;
     private final List<Edge> edges = new ArrayList<>();
     private final List<Nesting> argumentOrders = new ArrayList<>();
     private final List<Nesting> selfDeadlocks = new ArrayList<>();
@@ -56,7 +55,7 @@ final class LockOrder {
     private LockOrder(ProgramModel model) {
         this.model = model;
         this.nodes = new LockNodes(model);
-        this.entryGates = entryGates();
+        this.entryLocks = EntryLocks.of(model);
     }
 
     /** The lock order of the whole analysed program. */
@@ -168,11 +167,11 @@ final class LockOrder {
                 (takenEarlier.contains(other.lock()) ? earlier : later).add(other);
             }
         }
-        Set<String> gates = new TreeSet<>(entryGates.getOrDefault(method.method(), Set.of()));
-        gates.addAll(exclusiveNodes(earlier, true));
+        Set<String> gates = exclusiveNodes(entryLocks.heldOnEntry(method.method()), true);
+        gates.addAll(exclusiveNodes(locksOf(earlier), true));
         LockId taken = ProgramModel.inCallerTerms(takenOwn, path);
         found.add(new Nesting(method.method(), hold.lock(), taken, hold.lock(), takenOwn, heldAt, takenAt, path, 0,
-                gates, exclusiveNodes(later, false)));
+                gates, exclusiveNodes(locksOf(later), false)));
     }
 
     /** The locks held when {@code method} took the lock it takes at {@code site}. */
@@ -188,22 +187,33 @@ final class LockOrder {
         return held;
     }
 
-    /** The nodes of the exclusive locks among {@code holds}; with {@code preciseOnly}, only the one-object ones (gates). */
-    private Set<String> exclusiveNodes(List<Hold> holds, boolean preciseOnly) {
+    /** The nodes of the exclusive locks among {@code locks}; with {@code preciseOnly}, only one-object ones (gates). */
+    private Set<String> exclusiveNodes(Collection<LockId> locks, boolean preciseOnly) {
         Set<String> exclusive = new TreeSet<>();
-        for (Hold hold : holds) {
-            String node = nodes.nodeOf(hold.lock());
-            if (hold.lock().kind().exclusive() && node != null && (!preciseOnly || LockNodes.isPrecise(node))) {
+        for (LockId lock : locks) {
+            String node = nodes.nodeOf(lock);
+            if (lock.kind().exclusive() && node != null && (!preciseOnly || LockNodes.isPrecise(node))) {
                 exclusive.add(node);
             }
         }
         return exclusive;
     }
 
+    private static List<LockId> locksOf(List<Hold> holds) {
+        List<LockId> locks = new ArrayList<>(holds.size());
+        for (Hold hold : holds) {
+            locks.add(hold.lock());
+        }
+        return locks;
+    }
+
     /** Decides what one nesting, named in its origin's terms, is; passes it to the callers if they must name it. */
     private void sort(Nesting nesting, Map<MethodRef, List<Nesting>> callers) {
         LockId held = nesting.held();
         LockId taken = nesting.taken();
+        if (entryLocks.heldOnEntry(nesting.origin()).contains(taken)) {
+            return; // every caller already holds it: taking it again is re-entry
+        }
         if (sameLock(held, taken)) {
             if (nesting.holderDepth() == 0 && blocksOnItself(nesting)) {
                 selfDeadlocks.add(nesting);
@@ -216,7 +226,7 @@ final class LockOrder {
             return;
         }
         if (argumentOrder(held, taken)) {
-            if (callableByAnyone(nesting.origin())) {
+            if (callersChooseArguments(nesting.origin())) {
                 argumentOrders.add(nesting);
             } else {
                 passToCallers(nesting, callers);
@@ -318,10 +328,14 @@ final class LockOrder {
         return lock.kind() != LockKind.SEMAPHORE && root(lock.readWriteBase()) != null;
     }
 
-    private boolean callableByAnyone(MethodRef method) {
+    /**
+     * Whether code outside the analysis may call {@code method} with arguments of its choice: it is public, or no
+     * analysed code calls it (as {@link EntryLocks} assumes). Otherwise its analysed callers decide the order.
+     */
+    private boolean callersChooseArguments(MethodRef method) {
         MethodSummary summary = model.method(method);
         return summary != null && !summary.isConstructor() && !summary.isSynthetic()
-                && (summary.access() & Opcodes.ACC_PRIVATE) == 0;
+                && ((summary.access() & Opcodes.ACC_PUBLIC) != 0 || model.callersOf(method).isEmpty());
     }
 
     private void passToCallers(Nesting nesting, Map<MethodRef, List<Nesting>> callers) {
@@ -331,54 +345,10 @@ final class LockOrder {
         List<ProgramModel.CallEdge> calls = model.callersOf(nesting.origin());
         for (ProgramModel.CallEdge call : calls.subList(0, Math.min(calls.size(), MAX_CALLERS))) {
             MethodRef caller = call.caller().method();
-            Set<String> callerGates = new TreeSet<>(exclusiveNodes(call.call().held().held(), true));
-            callerGates.addAll(entryGates.getOrDefault(caller, Set.of()));
+            Set<String> callerGates = exclusiveNodes(locksOf(call.call().held().held()), true);
+            callerGates.addAll(exclusiveNodes(entryLocks.heldOnEntry(caller), true));
             callers.computeIfAbsent(caller, k -> new ArrayList<>())
                     .add(nesting.seenFrom(caller, call.call(), callerGates));
         }
-    }
-
-    /**
-     * Gates held on entry to private methods: the precisely named exclusive locks every analysed caller holds at every
-     * call (a greatest fixed point, so that recursion keeps what outside callers hold). Other methods can be called
-     * from code that was not analysed, so nothing is known to be held when they start.
-     */
-    private Map<MethodRef, Set<String>> entryGates() {
-        Map<MethodRef, Set<String>> gates = new HashMap<>();
-        List<MethodSummary> internal = new ArrayList<>();
-        for (MethodSummary method : model.allMethods()) {
-            if ((method.access() & Opcodes.ACC_PRIVATE) != 0 && !method.isConstructor()
-                    && !model.callersOf(method.method()).isEmpty()) {
-                internal.add(method);
-                gates.put(method.method(), null); // not yet constrained
-            }
-        }
-        boolean changed = true;
-        for (int round = 0; changed && round < MAX_GATE_ROUNDS; round++) {
-            changed = false;
-            for (MethodSummary method : internal) {
-                Set<String> meet = null;
-                for (ProgramModel.CallEdge call : model.callersOf(method.method())) {
-                    MethodRef caller = call.caller().method();
-                    Set<String> onEntry = gates.containsKey(caller) ? gates.get(caller) : Set.of();
-                    if (onEntry == null) {
-                        continue;
-                    }
-                    Set<String> here = new TreeSet<>(onEntry);
-                    here.addAll(exclusiveNodes(call.call().held().held(), true));
-                    if (meet == null) {
-                        meet = here;
-                    } else {
-                        meet.retainAll(here);
-                    }
-                }
-                if (!Objects.equals(meet, gates.get(method.method()))) {
-                    gates.put(method.method(), meet);
-                    changed = true;
-                }
-            }
-        }
-        gates.replaceAll((method, held) -> held == null ? Set.of() : Set.copyOf(held));
-        return gates;
     }
 }
