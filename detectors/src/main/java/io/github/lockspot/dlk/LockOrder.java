@@ -41,8 +41,11 @@ final class LockOrder {
     /** How many callers of one method are followed. */
     static final int MAX_CALLERS = 16;
 
-    /** A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows. */
-    record Edge(String from, String to, Nesting nesting) {
+    /**
+     * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
+     * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped}).
+     */
+    record Edge(String from, String to, Nesting nesting, boolean intoWrapped) {
     }
 
     private final ProgramModel model;
@@ -237,7 +240,7 @@ final class LockOrder {
         String to = nodes.firstNode(takenViews);
         if (from != null && to != null) {
             if (!from.equals(to) && !throughAnother(nesting, from, to)) {
-                edges.add(new Edge(from, to, nesting));
+                edges.add(new Edge(from, to, nesting, intoWrapped(nesting)));
             }
         } else if ((from != null || callersMayName(held)) && (to != null || callersMayName(taken))) {
             passToCallers(nesting, callers);
@@ -251,6 +254,24 @@ final class LockOrder {
      */
     private static boolean throughAnother(Nesting nesting, String from, String to) {
         return nesting.between().stream().anyMatch(node -> !node.equals(from) && !node.equals(to));
+    }
+
+    /**
+     * Whether the nesting passes from a wrapper into the object it wraps: a call, on the way from the holder to the
+     * second lock, of a method of a type the calling class is itself (a decorator's {@code Store}), on an object it
+     * reaches from {@code this} (its {@code backing} store).
+     */
+    private boolean intoWrapped(Nesting nesting) {
+        for (Events.Call call : nesting.holderPath()) {
+            String caller = call.site().method().owner();
+            String declared = call.target().owner();
+            if (!caller.equals(declared) && !declared.equals("java/lang/Object") && model.isSubtype(caller, declared)
+                    && !(call.receiver() instanceof ValuePath.This)
+                    && root(call.receiver()) instanceof ValuePath.This) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameLock(LockId a, LockId b) {
@@ -295,7 +316,7 @@ final class LockOrder {
         return held.exclusive() || wanted.exclusive();
     }
 
-    /** The {@code this} or parameter a path starts from, or null if it starts elsewhere. */
+    /** The {@code this} or parameter a path starts from, or null if it starts elsewhere (or is null). */
     private static ValuePath root(ValuePath path) {
         if (path instanceof ValuePath.This || path instanceof ValuePath.Param) {
             return path;

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * The lock-order graph and its deadlock cycles. A cycle must be one that threads can really close: at each lock of
  * it, the mode in which one edge holds it must exclude the mode in which the previous edge waits for it (two readers
- * of one read-write lock do not wait for each other), and no gate lock may be held across every edge.
+ * of one read-write lock do not wait for each other), no gate lock may be held across every edge, and not every edge
+ * may lead from a wrapper into the object it wraps (closing such a cycle takes objects that wrap each other).
  *
  * <p>To check modes, each lock is split into two vertices: waited for exclusively, and waited for in shared (read)
  * mode. An edge holding A in mode h and taking B in mode w leaves A's exclusive vertex, leaves A's shared vertex only
@@ -153,7 +154,7 @@ final class LockOrderGraph {
         for (int i = 0; i < path.size(); i++) {
             hops.add(arcs.get(path.get(i)).get(path.get((i + 1) % path.size())));
         }
-        if (!commonGates(hops).isEmpty()) {
+        if (!commonGates(hops).isEmpty() || allIntoWrapped(hops)) {
             return;
         }
         int first = nodes.indexOf(new TreeSet<>(nodes).first());
@@ -167,6 +168,11 @@ final class LockOrderGraph {
         if (reported.add(rotatedNodes)) {
             cycles.add(new Cycle(List.copyOf(rotatedNodes), List.copyOf(representatives)));
         }
+    }
+
+    /** Whether every nesting of every hop leads from a wrapper into the object it wraps. */
+    private static boolean allIntoWrapped(List<List<LockOrder.Edge>> hops) {
+        return hops.stream().allMatch(hop -> hop.stream().allMatch(LockOrder.Edge::intoWrapped));
     }
 
     /** Gates held across every nesting of every hop: if any, the hops never run at the same time. */

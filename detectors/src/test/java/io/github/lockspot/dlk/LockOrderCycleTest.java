@@ -24,6 +24,7 @@ import io.github.lockspot.fixtures.dlk.ThreeLockCycleBug;
 import io.github.lockspot.fixtures.dlk.ThreeLockCycleFixed;
 import io.github.lockspot.fixtures.dlk.ThroughCallsCycleBug;
 import io.github.lockspot.fixtures.dlk.ThroughCallsCycleFixed;
+import io.github.lockspot.fixtures.dlk.WrapperStacksFixed;
 import io.github.lockspot.fixtures.seed.ReentrancyFixed;
 import io.github.lockspot.fixtures.seed.TwoLockDeadlockBug;
 import io.github.lockspot.fixtures.seed.TwoLockOrderedFixed;
@@ -103,6 +104,11 @@ class LockOrderCycleTest {
     void sequentialAcquisitionsAndInnerTryLocksAreNoEdges() {
         assertExactly(SequentialLocksFixed.class);
         assertExactly(InnerTryLockFixed.class);
+    }
+
+    @Test
+    void wrappersOfOneInterfaceStackedInBothOrdersAreNoCycle() {
+        assertExactly(WrapperStacksFixed.class);
     }
 
     @Test
