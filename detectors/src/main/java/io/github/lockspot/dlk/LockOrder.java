@@ -301,14 +301,17 @@ final class LockOrder {
     }
 
     /**
-     * Two distinct objects of one lock node, each reached from a different parameter (or {@code this} and a
-     * parameter): a caller passing the same objects the other way round nests them in the opposite order.
+     * Two distinct objects of one lock node, each a different parameter (or {@code this} and a parameter) or a field
+     * of one: a caller passing the same objects the other way round nests them in the opposite order. Objects reached
+     * further from the parameters are left to the graph: whether they can be swapped is anyone's guess.
      */
     private static boolean argumentOrder(LockId held, LockId taken) {
-        ValuePath heldRoot = root(held.readWriteBase());
-        ValuePath takenRoot = root(taken.readWriteBase());
-        return heldRoot != null && takenRoot != null && !heldRoot.equals(takenRoot) && held.precise()
-                && taken.precise() && held.node().equals(taken.node()) && conflicts(held.kind(), taken.kind());
+        ValuePath heldBase = held.readWriteBase();
+        ValuePath takenBase = taken.readWriteBase();
+        ValuePath heldRoot = root(heldBase);
+        ValuePath takenRoot = root(takenBase);
+        return heldRoot != null && takenRoot != null && !heldRoot.equals(takenRoot) && heldBase.depth() <= 1
+                && takenBase.depth() <= 1 && held.node().equals(taken.node()) && conflicts(held.kind(), taken.kind());
     }
 
     /** Whether a thread holding a lock in {@code held} mode keeps out one asking in {@code wanted} mode. */

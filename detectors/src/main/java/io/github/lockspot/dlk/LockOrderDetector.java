@@ -26,6 +26,9 @@ public final class LockOrderDetector extends LockSpotDetector {
     static final String ARGUMENT_ORDER = "DLK_ARGUMENT_ORDER";
     static final String SELF_DEADLOCK = "DLK_SELF_DEADLOCK";
 
+    /** Nestings through more calls than this are known with less confidence: each virtual call is a guess. */
+    static final int DEEP_CALLS = 4;
+
     private static final Comparator<Nesting> BY_PLACE = Comparator.comparing(Nesting::originPoint)
             .thenComparing(Nesting::takenAt).thenComparing(Nesting::heldAt);
 
@@ -41,10 +44,12 @@ public final class LockOrderDetector extends LockSpotDetector {
             reports.report(cycleBug(cycle, model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.argumentOrders())) {
-            reports.report(nestingBug(ARGUMENT_ORDER, Priorities.NORMAL_PRIORITY, nesting, model, reports));
+            int priority = deep(nesting) ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+            reports.report(nestingBug(ARGUMENT_ORDER, priority, nesting, model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.selfDeadlocks())) {
-            reports.report(nestingBug(SELF_DEADLOCK, Priorities.HIGH_PRIORITY, nesting, model, reports));
+            int priority = deep(nesting) ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
+            reports.report(nestingBug(SELF_DEADLOCK, priority, nesting, model, reports));
         }
         try {
             LockGraphDot.writeIfRequested(graph);
@@ -56,14 +61,21 @@ public final class LockOrderDetector extends LockSpotDetector {
 
     /**
      * One report per cycle, located where the first edge (leaving the first lock in sorted order) reaches its second
-     * lock; every edge's acquisition sites follow as described source lines. Locks that are one field, static or class
-     * literal each rank higher than monitors known only by the class of their object.
+     * lock; every edge's acquisition sites follow as described source lines. Cycles of locks that are each one field,
+     * static or class literal rank higher than those with monitors known only by the class of their object; cycles
+     * with an edge known only through more than {@value #DEEP_CALLS} calls rank lowest.
      */
     private static BugInstance cycleBug(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
-        boolean precise = cycle.nodes().stream().allMatch(LockNodes::isPrecise);
+        int priority;
+        if (cycle.edges().stream().anyMatch(edge -> deep(edge.nesting()))) {
+            priority = Priorities.LOW_PRIORITY;
+        } else if (cycle.nodes().stream().allMatch(LockNodes::isPrecise)) {
+            priority = Priorities.HIGH_PRIORITY;
+        } else {
+            priority = Priorities.NORMAL_PRIORITY;
+        }
         LockOrder.Edge first = cycle.edges().get(0);
-        BugInstance bug = reports.bugAt(CYCLE, precise ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY,
-                first.nesting().nestingPoint(), model);
+        BugInstance bug = reports.bugAt(CYCLE, priority, first.nesting().nestingPoint(), model);
         StringBuilder locks = new StringBuilder();
         for (String node : cycle.nodes()) {
             locks.append(LockNodes.label(node)).append(" → ");
@@ -115,6 +127,10 @@ public final class LockOrderDetector extends LockSpotDetector {
             chain.append(nesting.heldAt().method());
         }
         bug.addString(chain.toString());
+    }
+
+    private static boolean deep(Nesting nesting) {
+        return nesting.path().size() > DEEP_CALLS;
     }
 
     /** One nesting per method and pair of locks: the first by place (javac copies finally blocks, loops repeat). */

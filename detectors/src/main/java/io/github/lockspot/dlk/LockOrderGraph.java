@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,14 +22,17 @@ import java.util.TreeSet;
  * <p>To check modes, each lock is split into two vertices: waited for exclusively, and waited for in shared (read)
  * mode. An edge holding A in mode h and taking B in mode w leaves A's exclusive vertex, leaves A's shared vertex only
  * if h is exclusive, and enters B's vertex for w. Cycles of this split graph are the cycles that can deadlock.
+ *
+ * <p>Which cycles are reported: for each arc inside a strongly connected component, in sorted order, whose pair of
+ * locks no reported cycle covers yet, the shortest cycle through it (of any length). Every edge that lies on a cycle
+ * is so shown once, in the most direct cycle there is, and a tangle of many locks gives a report per independent way
+ * round rather than one per elementary cycle (of which there can be exponentially many).
  */
 final class LockOrderGraph {
-    /** Longest cycle looked for, in locks. */
-    static final int MAX_CYCLE_LENGTH = 8;
-    /** Most cycles reported for one program; a tangle beyond this is named by its first cycles. */
-    static final int MAX_CYCLES = 100;
-    /** Bound on the search's steps, so that a dense graph cannot stall the run. */
-    static final long MAX_STEPS = 1_000_000;
+    /** Most cycles reported for one program; beyond, the graph picture shows the rest. */
+    static final int MAX_CYCLES = 200;
+    /** Bound on the vertices the cycle searches visit in all, so that a dense graph cannot stall the run. */
+    static final long MAX_STEPS = 5_000_000;
 
     /** A lock, as waited for exclusively or in shared mode. */
     record Vertex(String node, boolean shared) implements Comparable<Vertex> {
@@ -79,29 +84,28 @@ final class LockOrderGraph {
         return cycles;
     }
 
-    /** Whether the search stopped at {@link #MAX_CYCLES} or {@link #MAX_STEPS} before seeing every cycle. */
+    /** Whether the search stopped at {@link #MAX_CYCLES} or {@link #MAX_STEPS} before covering every edge. */
     boolean truncated() {
         return cycles.size() >= MAX_CYCLES || steps >= MAX_STEPS;
     }
 
-    /**
-     * Each elementary cycle is found from its smallest vertex, searching only larger vertices that lie on a cycle
-     * through the start (its strongly connected component among them); shorter cycles first for each start.
-     */
     private void findCycles() {
-        List<Vertex> order = new ArrayList<>(arcs.keySet());
-        for (int s = 0; s < order.size() && !truncated(); s++) {
-            Vertex start = order.get(s);
-            Set<Vertex> component = reachable(start, true);
-            component.retainAll(reachable(start, false));
-            component.removeIf(v -> v.compareTo(start) < 0);
-            if (component.size() < 2) {
-                continue;
-            }
-            for (int length = 2; length <= Math.min(MAX_CYCLE_LENGTH, component.size()) && !truncated(); length++) {
-                List<Vertex> path = new ArrayList<>();
-                path.add(start);
-                search(start, path, length, component);
+        Map<Vertex, Integer> components = components();
+        Set<List<String>> covered = new HashSet<>();
+        for (Map.Entry<Vertex, Map<Vertex, List<LockOrder.Edge>>> from : arcs.entrySet()) {
+            Vertex start = from.getKey();
+            for (Vertex next : from.getValue().keySet()) {
+                if (truncated()) {
+                    break;
+                }
+                if (components.get(start).equals(components.get(next))
+                        && !covered.contains(List.of(start.node(), next.node()))) {
+                    List<Vertex> cycle = new ArrayList<>();
+                    cycle.add(start);
+                    cycle.addAll(shortestPath(next, start, components));
+                    cycle.remove(cycle.size() - 1);
+                    record(cycle, covered);
+                }
             }
         }
         cycles.sort(Comparator.comparing((Cycle cycle) -> cycle.nodes().get(0))
@@ -109,40 +113,76 @@ final class LockOrderGraph {
                 .thenComparing(cycle -> cycle.nodes().toString()));
     }
 
-    private Set<Vertex> reachable(Vertex start, boolean forward) {
-        Set<Vertex> seen = new TreeSet<>();
-        Deque<Vertex> todo = new ArrayDeque<>();
-        seen.add(start);
-        todo.add(start);
-        while (!todo.isEmpty()) {
-            Vertex next = todo.poll();
-            Set<Vertex> neighbours = forward ? arcs.get(next).keySet() : reverse.getOrDefault(next, Set.of());
-            for (Vertex neighbour : neighbours) {
-                if (seen.add(neighbour)) {
-                    todo.add(neighbour);
+    /** The strongly connected component of every vertex, by number (Kosaraju's algorithm, without recursion). */
+    private Map<Vertex, Integer> components() {
+        List<Vertex> finished = new ArrayList<>(arcs.size());
+        Set<Vertex> seen = new HashSet<>();
+        for (Vertex root : arcs.keySet()) {
+            if (!seen.add(root)) {
+                continue;
+            }
+            Deque<Vertex> path = new ArrayDeque<>(List.of(root));
+            Deque<Iterator<Vertex>> pending = new ArrayDeque<>(List.of(arcs.get(root).keySet().iterator()));
+            while (!path.isEmpty()) {
+                Iterator<Vertex> successors = pending.peek();
+                if (successors.hasNext()) {
+                    Vertex next = successors.next();
+                    if (seen.add(next)) {
+                        path.push(next);
+                        pending.push(arcs.get(next).keySet().iterator());
+                    }
+                } else {
+                    pending.pop();
+                    finished.add(path.pop());
                 }
             }
         }
-        return seen;
-    }
-
-    /** Extends {@code path} to simple cycles of exactly {@code length} vertices back to its start. */
-    private void search(Vertex at, List<Vertex> path, int length, Set<Vertex> component) {
-        for (Vertex next : arcs.get(at).keySet()) {
-            if (++steps >= MAX_STEPS || cycles.size() >= MAX_CYCLES) {
-                return;
+        Map<Vertex, Integer> components = new HashMap<>();
+        for (int i = finished.size() - 1; i >= 0; i--) {
+            Vertex root = finished.get(i);
+            if (components.putIfAbsent(root, i) != null) {
+                continue;
             }
-            if (next.equals(path.get(0)) && path.size() == length) {
-                record(path);
-            } else if (path.size() < length && component.contains(next) && !path.contains(next)) {
-                path.add(next);
-                search(next, path, length, component);
-                path.remove(path.size() - 1);
+            Deque<Vertex> todo = new ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                for (Vertex previous : reverse.getOrDefault(todo.poll(), Set.of())) {
+                    if (components.putIfAbsent(previous, i) == null) {
+                        todo.add(previous);
+                    }
+                }
             }
         }
+        return components;
     }
 
-    private void record(List<Vertex> path) {
+    /**
+     * A shortest path from {@code from} to {@code to}, both ends included, breadth first inside their strongly
+     * connected component (so there is one).
+     */
+    private List<Vertex> shortestPath(Vertex from, Vertex to, Map<Vertex, Integer> components) {
+        Integer component = components.get(from);
+        Map<Vertex, Vertex> previous = new HashMap<>();
+        Deque<Vertex> todo = new ArrayDeque<>(List.of(from));
+        previous.put(from, from);
+        while (!previous.containsKey(to)) {
+            Vertex at = todo.poll();
+            steps++;
+            for (Vertex next : arcs.get(at).keySet()) {
+                if (component.equals(components.get(next)) && previous.putIfAbsent(next, at) == null) {
+                    todo.add(next);
+                }
+            }
+        }
+        List<Vertex> path = new ArrayList<>();
+        for (Vertex at = to; !at.equals(from); at = previous.get(at)) {
+            path.add(0, at);
+        }
+        path.add(0, from);
+        return path;
+    }
+
+    /** Reports {@code path} as a cycle unless it cannot deadlock or was reported; marks its hops as covered. */
+    private void record(List<Vertex> path, Set<List<String>> covered) {
         List<String> nodes = new ArrayList<>(path.size());
         for (Vertex vertex : path) {
             if (nodes.contains(vertex.node())) {
@@ -164,6 +204,7 @@ final class LockOrderGraph {
             int hop = (first + i) % nodes.size();
             rotatedNodes.add(nodes.get(hop));
             representatives.add(hops.get(hop).stream().min(REPRESENTATIVE).orElseThrow());
+            covered.add(List.of(nodes.get(hop), nodes.get((hop + 1) % nodes.size())));
         }
         if (reported.add(rotatedNodes)) {
             cycles.add(new Cycle(List.copyOf(rotatedNodes), List.copyOf(representatives)));
