@@ -301,7 +301,83 @@ final class MethodLockAnalysis {
             }
         }
         return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
-                List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null);
+                List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null,
+                branches());
+    }
+
+    /**
+     * The ranges that forward conditional jumps decide: {@code if (c) {then}} skips {@code then} when {@code c} fails,
+     * and a {@code then} that ends by jumping over an {@code else} leaves that {@code else} to the other outcome. A
+     * backward jump closes a loop whose body already ran once, so it decides nothing here.
+     */
+    private List<Events.Branch> branches() {
+        List<Events.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            if (!(insns.get(i) instanceof JumpInsnNode jump) || !isConditional(jump.getOpcode()) || frames[i] == null) {
+                continue;
+            }
+            int target = insns.indexOf(jump.label);
+            if (target <= i) {
+                continue;
+            }
+            Set<Origin> tested = testedOrigins(jump.getOpcode(), frames[i]);
+            boolean nullCheck = jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL;
+            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck));
+            AbstractInsnNode endOfThen = previousInstruction(target);
+            if (endOfThen instanceof JumpInsnNode exit && exit.getOpcode() == Opcodes.GOTO) {
+                int endOfElse = insns.indexOf(exit.label);
+                if (endOfElse > target) {
+                    branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck));
+                }
+            }
+        }
+        return List.copyOf(branches);
+    }
+
+    /**
+     * Where the run of instructions from {@code start} that flow from {@code start} ends, at most at {@code end}. Code
+     * placed inside the range but reached otherwise (a {@code finally} handler that javac put before a jump's chained
+     * target) ends the run.
+     */
+    private int endOfRun(int start, int end) {
+        BitSet reached = new BitSet(end);
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(start));
+        reached.set(start);
+        while (!todo.isEmpty()) {
+            int next = todo.poll();
+            for (int[] edges : new int[][] {successors.get(next), handlers.get(next)}) {
+                for (int successor : edges == null ? new int[0] : edges) {
+                    if (successor > start && successor < end && !reached.get(successor)) {
+                        reached.set(successor);
+                        todo.add(successor);
+                    }
+                }
+            }
+        }
+        int firstMissed = reached.nextClearBit(start);
+        return Math.min(firstMissed, end);
+    }
+
+    private static boolean isConditional(int opcode) {
+        return opcode >= Opcodes.IFEQ && opcode <= Opcodes.IF_ACMPNE || opcode == Opcodes.IFNULL
+                || opcode == Opcodes.IFNONNULL;
+    }
+
+    /** What the values a conditional jump tests were computed from: one value, or two for a comparison. */
+    private static Set<Origin> testedOrigins(int opcode, Frame<SymbolicValue> frame) {
+        boolean comparesTwo = opcode >= Opcodes.IF_ICMPEQ && opcode <= Opcodes.IF_ACMPNE;
+        Set<Origin> tested = top(frame, 0).origins;
+        return comparesTwo ? SymbolicValue.union(tested, top(frame, 1).origins) : tested;
+    }
+
+    /** The last real instruction before index {@code index}, skipping labels, line numbers and frames. */
+    private AbstractInsnNode previousInstruction(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (insns.get(i).getOpcode() >= 0) {
+                return insns.get(i);
+            }
+        }
+        return null;
     }
 
     private void recordLockCall(int i, LockApi.Effect effect, HeldLocks held, List<Events.Acquisition> acquisitions,
