@@ -38,22 +38,26 @@ final class MethodLockAnalysis {
     private final InsnList insns;
     private final int[] lines;
     private final SymbolicInterpreter interpreter;
+    private final Supertypes supertypes;
     private final List<int[]> successors = new ArrayList<>();
     private final List<int[]> handlers = new ArrayList<>();
     private Frame<SymbolicValue>[] frames;
     private HeldLocks[] in;
     private Site[] firstSource;
 
-    private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+    private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
+            Supertypes supertypes) {
         this.method = new MethodRef(owner, node.name, node.desc);
         this.node = node;
         this.insns = node.instructions;
         this.lines = lineTable(insns);
-        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields);
+        this.supertypes = supertypes;
+        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, supertypes);
     }
 
     /** Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary. */
-    static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+    static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
+            Supertypes supertypes) {
         MethodRef ref = new MethodRef(owner, node.name, node.desc);
         if (node.instructions.size() == 0) {
             return MethodSummary.skipped(ref, node.access, null);
@@ -64,7 +68,7 @@ final class MethodLockAnalysis {
                     + " instructions)");
         }
         try {
-            return new MethodLockAnalysis(owner, node, conditionFields).run();
+            return new MethodLockAnalysis(owner, node, conditionFields, supertypes).run();
         } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
             return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -172,12 +176,33 @@ final class MethodLockAnalysis {
                 }
             }
             int[] catchers = handlers.get(i);
-            if (catchers != null) {
+            if (catchers != null && canThrow(insns.get(i))) {
                 for (int handler : catchers) {
                     propagate(handler, in[i], i, pending);
                 }
             }
         }
+    }
+
+    /**
+     * Whether an instruction can throw, and so lead to its exception handlers: not labels and line numbers, local
+     * variable and stack moves, constants, arithmetic other than division, conversions, comparisons and jumps. Keeps a
+     * {@code finally} from seeing paths that leave the {@code try} where nothing can go wrong.
+     */
+    private static boolean canThrow(AbstractInsnNode insn) {
+        int opcode = insn.getOpcode();
+        if (opcode < 0 || opcode <= Opcodes.SIPUSH || opcode == Opcodes.IINC || opcode == Opcodes.GOTO) {
+            return false; // pseudo-instructions, NOP, constants other than LDC
+        }
+        if (opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD || opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
+                || opcode >= Opcodes.POP && opcode <= Opcodes.SWAP) {
+            return false;
+        }
+        if (opcode >= Opcodes.IADD && opcode <= Opcodes.DCMPG) {
+            return opcode == Opcodes.IDIV || opcode == Opcodes.LDIV || opcode == Opcodes.IREM
+                    || opcode == Opcodes.LREM;
+        }
+        return !(opcode >= Opcodes.IFEQ && opcode <= Opcodes.IF_ACMPNE);
     }
 
     private void propagate(int target, HeldLocks state, int source, BitSet pending) {
@@ -252,14 +277,14 @@ final class MethodLockAnalysis {
         return top(frame, Type.getArgumentTypes(call.desc).length);
     }
 
-    private static LockApi.Effect effect(MethodInsnNode call, Frame<SymbolicValue> frame) {
+    private LockApi.Effect effect(MethodInsnNode call, Frame<SymbolicValue> frame) {
         SymbolicValue receiver = receiverOf(call, frame);
         if (receiver == null) {
             return null;
         }
         ValuePath path = receiver.path != null ? receiver.path
                 : new ValuePath.Unknown(receiver.type != null ? receiver.type : call.owner);
-        return LockApi.effectOf(call.owner, call.name, call.desc, path);
+        return LockApi.effectOf(LockApi.lockTypeOf(call.owner, supertypes), call.name, call.desc, path);
     }
 
     private MethodSummary collectEvents() {

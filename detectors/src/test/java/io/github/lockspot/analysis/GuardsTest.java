@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Branch facts on {@link GuardShapes}: which conditions decide whether an instruction runs
- * ({@link MethodSummary#guardsOf}), and at which calls the callers of a method miss a lock ({@link CallerLocks}).
+ * Path facts on {@link GuardShapes}: which conditions decide whether an instruction runs
+ * ({@link MethodSummary#guardsOf}), which paths reach a {@code finally}, and at which calls the callers of a method
+ * miss a lock ({@link CallerLocks}).
  */
 class GuardsTest {
 
@@ -82,6 +83,14 @@ class GuardsTest {
         }
         assertTrue(unlocks.stream().anyMatch(unlock -> !unlock.before().heldOnEveryPath()),
                 "the exception path's copy is reached without the lock");
+    }
+
+    @Test
+    void finallySeesOnlyPathsFromInstructionsThatCanThrow() {
+        Hold onException = method("lockInsideTryAfterLocalWork").releases().stream().map(Events.Release::before)
+                .filter(hold -> !hold.heldOnEveryPath()).findFirst().orElseThrow();
+        // attempts++ at line 77 cannot throw; the first thing in the try that can is this.lock, read at line 78
+        assertEquals(78, onException.missingAt().line());
     }
 
     @Test
