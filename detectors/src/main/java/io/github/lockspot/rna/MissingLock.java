@@ -134,9 +134,8 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
                     : "it was already released at line " + at.line())
                     + "; release it exactly once per acquisition";
             case SKIPPED -> (acquiredAt != null ? "it is taken at line " + acquiredAt.line() + ", but " : "")
-                    + "the path through line " + at.line() + " gets here without taking it (an exception before "
-                    + "the acquisition completes, or a branch around it); take it before the try whose finally "
-                    + "releases it";
+                    + "on the path through line " + at.line() + " it is not: the acquisition, or code before it, "
+                    + "threw, or a branch went around it; take it before the try whose finally releases it";
         };
     }
 

@@ -3,6 +3,7 @@ package io.github.lockspot.rna;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 
+import io.github.lockspot.fixtures.rna.LockSubclassHelperFixed;
 import io.github.lockspot.fixtures.rna.NotifyWithoutMonitorBug;
 import io.github.lockspot.fixtures.rna.NotifyWithoutMonitorFixed;
 import io.github.lockspot.fixtures.rna.SignalWithoutLockBug;
@@ -34,5 +35,10 @@ class MonitorNotOwnedTest {
         // wakeUp() called from put (synchronized, line 21) and from close (not, line 35)
         assertExactly(WakeUpHelperBug.class, report(TYPE, "close", 35));
         assertExactly(WakeUpHelperFixed.class);
+    }
+
+    @Test
+    void helperSignallingUnderALockSubclassHeldByEveryCallerIsNotReported() {
+        assertExactly(LockSubclassHelperFixed.class);
     }
 }
