@@ -45,24 +45,15 @@ final class OtherThreadRelease {
         }
         Set<String> releaseGate = sharedStateTested(releaser, release.site(), lock);
         for (MethodSummary method : owner.methods()) {
-            if (method == releaser || releasesAnywhere(method, lock)) {
-                continue;
-            }
-            for (Events.Acquisition acquisition : method.acquisitions()) {
-                if (acquisition.blocking() && acquisition.lock().equals(lock)) {
-                    Set<String> acquireGate = sharedStateTested(method, acquisition.site(), lock);
-                    acquireGate.retainAll(releaseGate);
-                    if (!acquireGate.isEmpty()) {
-                        return new Partner(acquisition, acquireGate.iterator().next());
-                    }
+            for (Events.Acquisition acquisition : ReleaseNotAcquiredDetector.keptAcquisitions(method, lock)) {
+                Set<String> acquireGate = sharedStateTested(method, acquisition.site(), lock);
+                acquireGate.retainAll(releaseGate);
+                if (!acquireGate.isEmpty()) {
+                    return new Partner(acquisition, acquireGate.iterator().next());
                 }
             }
         }
         return null;
-    }
-
-    private static boolean releasesAnywhere(MethodSummary method, LockId lock) {
-        return method.releases().stream().anyMatch(release -> release.lock().equals(lock));
     }
 
     /**

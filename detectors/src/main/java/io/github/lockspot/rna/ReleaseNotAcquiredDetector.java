@@ -12,6 +12,7 @@ import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.analysis.Site;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
+import java.util.List;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -123,44 +124,61 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
             Events.MonitorUse use) {
         LockId lock = use.lock();
         Hold hold = use.held().of(lock);
-        if (hold.heldOnEveryPath()) {
-            return;
+        if (hold.heldOnEveryPath() || !lock.precise() && !use.held().isEmpty()) {
+            return; // held; or an object without a name, which may be a held lock under another name
         }
         if (MissingLock.touched(hold)) {
             MissingLock missing = MissingLock.find(method, lock, use.site(), hold);
             if (missing != null) {
                 findings.missing(MONITOR_NOT_OWNED, use.site(), missing, null);
             }
-        } else if (!lock.precise() && !use.held().isEmpty()) {
-            return; // an object without a name may be a held monitor under another name
-        } else if (model.callersOf(method.method()).isEmpty()) {
-            if (!isLambdaBody(method) || model.threadEntryPoints().containsKey(method.method())) {
-                findings.unowned(use.site(), lock, null);
-            }
-        } else {
+        } else if (!model.callersOf(method.method()).isEmpty()) {
             checkCallers(model, findings, method, use.site(), lock, true);
+        } else if (!leftToCallers(model, method, lock)) {
+            findings.unowned(use.site(), lock, null);
         }
     }
 
     /**
-     * A lambda body without analysed callers runs wherever the code it was handed to runs it, possibly under a lock;
-     * unless it is handed to a thread.
+     * Whether a method without analysed callers leaves holding {@code lock} around its wait or signal to code outside
+     * the analysis: a lambda body, which runs wherever the code it is handed to runs it (unless that is a new thread),
+     * or a method of a class that wraps the lock, i.e. takes it in one of its methods and leaves it held for the
+     * caller.
      */
-    private static boolean isLambdaBody(MethodSummary method) {
-        return method.isSynthetic() && method.method().name().startsWith("lambda$");
+    private static boolean leftToCallers(ProgramModel model, MethodSummary method, LockId lock) {
+        boolean lambdaBody = method.isSynthetic() && method.method().name().startsWith("lambda$");
+        if (lambdaBody) {
+            return !model.threadEntryPoints().containsKey(method.method());
+        }
+        ClassSummary owner = model.classNamed(method.method().owner());
+        return owner.methods().stream().anyMatch(other -> !keptAcquisitions(other, lock).isEmpty());
+    }
+
+    /**
+     * The blocking acquisitions of {@code lock} in a method that never releases it: the caller gets it held. Monitors
+     * never outlive their block or synchronized method.
+     */
+    static List<Events.Acquisition> keptAcquisitions(MethodSummary method, LockId lock) {
+        if (lock.kind() == LockKind.MONITOR
+                || method.releases().stream().anyMatch(release -> release.lock().equals(lock))) {
+            return List.of();
+        }
+        return method.acquisitions().stream()
+                .filter(acquisition -> acquisition.blocking() && acquisition.lock().equals(lock)).toList();
     }
 
     /**
      * The release or monitor use at {@code site} of a method that never takes {@code lock}: each analysed caller must
      * hold it. A caller that pairs the lock itself but misses it on some path is reported at its call; for monitor
-     * uses, so is an outermost caller that never takes it.
+     * uses, so is an outermost caller that never takes it, unless it leaves that to its own callers.
      */
     private static void checkCallers(ProgramModel model, Findings findings, MethodSummary method, Site site,
             LockId lock, boolean monitorUse) {
         for (CallerLocks.Unheld unheld : CallerLocks.unheldCallers(model, method.method(), lock)) {
             Site call = unheld.call().call().site();
             if (unheld.fromOutside()) {
-                if (monitorUse && unheld.lock().precise()) {
+                if (monitorUse && unheld.lock().precise()
+                        && !leftToCallers(model, unheld.call().caller(), unheld.lock())) {
                     findings.unowned(call, unheld.lock(), site);
                 }
                 continue;

@@ -3,6 +3,7 @@ package io.github.lockspot.rna;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 
+import io.github.lockspot.fixtures.rna.ConditionWrapperFixed;
 import io.github.lockspot.fixtures.rna.LockSubclassHelperFixed;
 import io.github.lockspot.fixtures.rna.NotifyWithoutMonitorBug;
 import io.github.lockspot.fixtures.rna.NotifyWithoutMonitorFixed;
@@ -40,5 +41,10 @@ class MonitorNotOwnedTest {
     @Test
     void helperSignallingUnderALockSubclassHeldByEveryCallerIsNotReported() {
         assertExactly(LockSubclassHelperFixed.class);
+    }
+
+    @Test
+    void classThatLeavesItsLockToItsCallersIsNotReportedForWaitingOrSignallingWithoutIt() {
+        assertExactly(ConditionWrapperFixed.class);
     }
 }
