@@ -21,10 +21,16 @@ public final class ClassAnalysis {
     }
 
     /**
-     * Summarises the class in {@code bytes}. Methods the analysis cannot handle are kept with a skip reason; an
-     * unreadable class file throws {@link IllegalArgumentException} with a message naming the problem.
+     * Summarises the class in {@code bytes}, knowing only the JDK's lock types. Methods the analysis cannot handle are
+     * kept with a skip reason; an unreadable class file throws {@link IllegalArgumentException} with a message naming
+     * the problem.
      */
     public static ClassSummary analyze(byte[] bytes) {
+        return analyze(bytes, Supertypes.JDK_ONLY);
+    }
+
+    /** Summarises the class in {@code bytes}; {@code supertypes} tells which user classes extend JDK lock types. */
+    public static ClassSummary analyze(byte[] bytes, Supertypes supertypes) {
         ClassNode node = new ClassNode();
         try {
             new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
@@ -36,14 +42,14 @@ public final class ClassAnalysis {
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {
             if (method.name.equals("<init>")) {
-                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of());
+                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), supertypes);
                 collectConditionFields(summary, conditionFields);
                 methods.add(summary);
             }
         }
         for (MethodNode method : node.methods) {
             if (!method.name.equals("<init>")) {
-                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields));
+                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, supertypes));
             }
         }
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();

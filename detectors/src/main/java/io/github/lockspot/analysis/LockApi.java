@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,7 +39,29 @@ public final class LockApi {
     private static final Set<String> READ_WRITE_TYPES = Set.of("java/util/concurrent/locks/ReadWriteLock",
             "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED);
 
+    /** The JDK types whose calls this catalogue knows, most specific first, for {@link #lockTypeOf}. */
+    private static final List<String> CATALOGUED = List.of(READ_LOCK, WRITE_LOCK, REENTRANT_LOCK,
+            "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED, SEMAPHORE, LOCK,
+            "java/util/concurrent/locks/ReadWriteLock", CONDITION);
+
     private LockApi() {
+    }
+
+    /**
+     * The catalogued JDK type that {@code owner}, a call's owner, is or extends: a call to {@code lock()} on a
+     * {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}. Other owners, JDK classes
+     * included, stay as they are.
+     */
+    public static String lockTypeOf(String owner, Supertypes supertypes) {
+        if (owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("[")) {
+            return owner;
+        }
+        for (String type : CATALOGUED) {
+            if (supertypes.isSubtype(owner, type)) {
+                return type;
+            }
+        }
+        return owner;
     }
 
     /**
