@@ -79,10 +79,12 @@ public final class BlockingCalls {
     /**
      * Something in one method that can block: a catalogued call, a blocking acquisition of semaphore permits or a
      * wait. {@code api} names what blocks ({@code BlockingQueue.put(Object)}), {@code releases} is the lock a wait
-     * gives up while it waits (null for other blocking, and for a {@link Category#WAIT} on a condition of a lock the
-     * analysis cannot name), {@code held} the locks held there.
+     * gives up while it waits (null for other blocking, and for a {@link Category#WAIT} on a condition whose lock
+     * this method cannot name, e.g. a parameter), {@code held} the locks held there, {@code call} the call event for
+     * a catalogued call (else null).
      */
-    public record Blocking(Site site, String api, Category category, LockId releases, HeldLocks held) {
+    public record Blocking(Site site, String api, Category category, LockId releases, HeldLocks held,
+            Events.Call call) {
         /** Whether this blocking releases a lock while it waits: {@code wait()} or {@code Condition.await()}. */
         public boolean isWait() {
             return category == Category.WAIT;
@@ -206,19 +208,19 @@ public final class BlockingCalls {
         for (Events.Call call : method.calls()) {
             Category category = categoryOf(call, model);
             if (category != null) {
-                found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held()));
+                found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held(), call));
             }
         }
         for (Events.Acquisition acquisition : method.acquisitions()) {
             if (acquisition.blocking() && acquisition.lock().kind() == LockKind.SEMAPHORE) {
                 found.add(new Blocking(acquisition.site(), "Semaphore.acquire()", Category.SYNCHRONIZER, null,
-                        acquisition.before()));
+                        acquisition.before(), null));
             }
         }
         for (Events.MonitorUse use : method.monitorUses()) {
             if (use.op() == LockApi.Op.WAIT) {
                 String api = use.lock().kind() == LockKind.MONITOR ? "Object.wait()" : "Condition.await()";
-                found.add(new Blocking(use.site(), api, Category.WAIT, use.lock(), use.held()));
+                found.add(new Blocking(use.site(), api, Category.WAIT, use.lock(), use.held(), null));
             }
         }
         return found;
@@ -233,7 +235,8 @@ public final class BlockingCalls {
     /**
      * A selectable channel is in non-blocking mode when it comes from {@code SelectionKey.channel()} (only
      * non-blocking channels can be registered) or when the program calls {@code configureBlocking} on a value with
-     * the same abstract key (the same field, or a parameter of the same type).
+     * the same abstract key (the same field, or a parameter of the same type), or on a value the same method stores in
+     * that field.
      */
     private boolean isNonBlockingChannel(ValuePath channel, ProgramModel model) {
         if (channel == null) {
@@ -250,10 +253,21 @@ public final class BlockingCalls {
         if (channelsOf != model) {
             Set<String> keys = new HashSet<>();
             for (MethodSummary method : model.allMethods()) {
+                Set<ValuePath> configured = new HashSet<>();
                 for (Events.Call call : method.calls()) {
                     if (call.target().name().equals("configureBlocking") && call.receiver() != null
                             && model.isSubtype(call.target().owner(), "java/nio/channels/SelectableChannel")) {
+                        configured.add(call.receiver());
                         keys.add(call.receiver().abstractKey());
+                    }
+                }
+                for (Events.FieldAccess access : method.fieldAccesses()) {
+                    if (access.write() && access.written() != null && configured.contains(access.written())) {
+                        keys.add(access.isStatic()
+                                ? new ValuePath.StaticField(access.owner(), access.name(), access.written().type())
+                                        .abstractKey()
+                                : Paths.field(access.base(), access.owner(), access.name(), access.written().type())
+                                        .abstractKey());
                     }
                 }
             }

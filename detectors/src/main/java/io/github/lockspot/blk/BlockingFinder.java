@@ -6,6 +6,7 @@ import io.github.lockspot.analysis.BlockingCalls.Blocking;
 import io.github.lockspot.analysis.Events;
 import io.github.lockspot.analysis.HeldLocks;
 import io.github.lockspot.analysis.Hold;
+import io.github.lockspot.analysis.LockApi;
 import io.github.lockspot.analysis.LockId;
 import io.github.lockspot.analysis.LockKind;
 import io.github.lockspot.analysis.MethodRef;
@@ -13,8 +14,11 @@ import io.github.lockspot.analysis.MethodSummary;
 import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.analysis.Reach;
 import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,11 +42,20 @@ final class BlockingFinder {
     /**
      * A thread blocks at {@code blocking} while {@code locks} of {@code method}, taken where their holds say, stay
      * held. {@code chain} is empty when {@code method} blocks itself, else the calls from the call in the locked region
-     * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call with
-     * several possible implementations.
+     * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call that the
+     * analysis resolved to one of several implementations.
      */
     record Finding(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks,
             boolean guessed) {
+        /** Names the locked region: the pattern and where the locks held there were taken. */
+        String region() {
+            StringBuilder key = new StringBuilder(type()).append(' ').append(method.method());
+            for (Hold hold : locks) {
+                key.append(' ').append(hold.acquiredAt());
+            }
+            return key.toString();
+        }
+
         /** The line in the locked region to report: the blocking call itself, or the call that leads to it. */
         Site site() {
             return chain.isEmpty() ? blocking.site() : chain.get(0).site();
@@ -136,27 +149,29 @@ final class BlockingFinder {
         if (blocking.isWait()) {
             locks = notReleasedByWait(blocking, chain, rootHeld, deeper, locks);
         }
-        if (!locks.isEmpty()) {
-            found.add(new Finding(method, blocking, chain, List.copyOf(locks), isGuessed(chain)));
+        Resolution resolution = resolutionOf(chain, blocking);
+        if (!locks.isEmpty() && resolution != Resolution.SPECULATIVE) {
+            found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED));
         }
     }
 
     /**
      * A wait releases the lock it waits on and blocks while the others stay held. It must own that lock (else it
-     * throws at once rather than block); when the analysis cannot name the lock, it releases at most one of two or
-     * more held locks.
+     * throws at once rather than block). When the analysis cannot name that lock even in the root's terms, the wait
+     * releases at most one of two or more held locks.
      */
     private static List<Hold> notReleasedByWait(Blocking wait, List<Events.Call> chain, HeldLocks rootHeld,
             Set<LockId> deeper, List<Hold> locks) {
-        if (wait.releases() == null) {
+        LockId released = releasedInRootTerms(wait, chain);
+        if (released == null) {
             Set<LockId> all = new LinkedHashSet<>(deeper);
             for (Hold hold : locksIn(rootHeld)) {
                 all.add(hold.lock());
             }
             return all.size() >= 2 ? locks : List.of();
         }
-        LockId released = ProgramModel.inCallerTerms(wait.releases(), chain);
-        boolean owned = wait.held().of(wait.releases()).heldOnSomePath() || rootHeld.holds(released);
+        boolean owned = wait.releases() != null && wait.held().of(wait.releases()).heldOnSomePath()
+                || rootHeld.holds(released) || deeper.contains(released);
         if (!owned) {
             return List.of();
         }
@@ -169,24 +184,71 @@ final class BlockingFinder {
         return kept;
     }
 
-    private boolean isGuessed(List<Events.Call> chain) {
-        for (Events.Call call : chain) {
-            if (model.targets(call).size() > 1) {
+    /**
+     * The lock a wait releases, in the terms of the chain's root: a condition passed down as an argument is named by
+     * the root, e.g. {@code this.stateLock.newCondition()}. Null if it cannot be named there either.
+     */
+    private static LockId releasedInRootTerms(Blocking wait, List<Events.Call> chain) {
+        if (wait.releases() != null) {
+            return ProgramModel.inCallerTerms(wait.releases(), chain);
+        }
+        Events.Call call = wait.call();
+        if (call == null || call.receiver() == null) {
+            return null;
+        }
+        MethodRef target = call.target();
+        LockApi.Effect effect = LockApi.effectOf(target.owner(), target.name(), target.desc(),
+                ProgramModel.inCallerTerms(call.receiver(), chain));
+        return effect != null && effect.op() == LockApi.Op.WAIT ? effect.lock() : null;
+    }
+
+    /** How surely a chain's calls reach the method that blocks. */
+    private enum Resolution {
+        /** Each call runs the method it names (or inherits), or a callback it is handed. */
+        EXACT,
+        /** Some call was resolved to one of several overriding implementations of a program's own type. */
+        GUESSED,
+        /**
+         * Some call on a library type ({@code Runnable.run()}) was resolved to an implementation the program happens
+         * to contain: most such calls run lambdas or library classes instead. Not reported.
+         */
+        SPECULATIVE
+    }
+
+    private Resolution resolutionOf(List<Events.Call> chain, Blocking blocking) {
+        Resolution resolution = Resolution.EXACT;
+        for (int i = 0; i < chain.size(); i++) {
+            Events.Call call = chain.get(i);
+            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
+            String named = call.target().owner();
+            boolean exact = model.isSubtype(named, callee.owner()) || isCallbackArgument(call, callee);
+            if (!exact && !model.contains(named)) {
+                return Resolution.SPECULATIVE;
+            }
+            if (!exact && model.targets(call).size() > 1) {
+                resolution = Resolution.GUESSED;
+            }
+        }
+        return resolution;
+    }
+
+    private static boolean isCallbackArgument(Events.Call call, MethodRef callee) {
+        for (ValuePath arg : call.args()) {
+            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(callee)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Of findings at the same line of the same method for the same pattern, the one to report. */
-    static Finding best(Collection<Finding> sameLine) {
-        Finding best = null;
-        for (Finding finding : sameLine) {
-            if (best == null || finding.priority() < best.priority()
-                    || finding.priority() == best.priority() && finding.chain().size() < best.chain().size()) {
-                best = finding;
-            }
-        }
-        return best;
+    /**
+     * Of findings in one locked region of one method for one pattern, the one to report: the most urgent, then the
+     * first in the source, then the one with the shortest chain.
+     */
+    static Finding best(Collection<Finding> sameRegion) {
+        Comparator<Finding> order = Comparator.comparingInt(Finding::priority)
+                .thenComparingInt(finding -> finding.site().line())
+                .thenComparingInt(finding -> finding.chain().size());
+        return Collections.min(sameRegion, order);
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * BLK: a thread blocks (sleeps, joins, waits for a queue, a future, a synchronizer, a process or I/O, or waits on one
@@ -30,6 +31,7 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
 
     private static final String LOCK_OBTAINED = "SOURCE_LINE_LOCK_OBTAINED_AT";
     private static final String INVOKED = "SOURCE_LINE_INVOKED";
+    private static final String ANOTHER_INSTANCE = "SOURCE_LINE_ANOTHER_INSTANCE";
 
     public BlockingUnderLockDetector(BugReporter bugReporter) {
         super(bugReporter);
@@ -38,15 +40,14 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
     @Override
     protected void report(ProgramModel model, Reports reports) {
         BlockingFinder finder = new BlockingFinder(model, catalog());
-        Map<String, List<Finding>> byLine = new LinkedHashMap<>();
+        Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
         for (MethodSummary method : model.allMethods()) {
             for (Finding finding : finder.findIn(method)) {
-                String key = finding.site().method() + ":" + finding.site().line() + ":" + finding.type();
-                byLine.computeIfAbsent(key, k -> new ArrayList<>()).add(finding);
+                byRegion.computeIfAbsent(finding.region(), k -> new ArrayList<>()).add(finding);
             }
         }
-        for (List<Finding> sameLine : byLine.values()) {
-            reports.report(bugFor(BlockingFinder.best(sameLine), model, reports));
+        for (List<Finding> sameRegion : byRegion.values()) {
+            reports.report(bugFor(sameRegion, model, reports));
         }
     }
 
@@ -62,11 +63,12 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
     }
 
     /**
-     * Annotations, in the order messages.xml refers to them: {3} what blocks (with the calls leading to it), {4} the
-     * locks held, {5} where the first was taken, {6} the fix; then where the other locks were taken and the calls of
-     * the chain.
+     * One report per locked region, at its most urgent blocking. Annotations, in the order messages.xml refers to
+     * them: {3} what blocks (with the calls leading to it), {4} the locks held, {5} where the first was taken, {6} the
+     * fix; then where the other locks were taken, the calls of the chain, and the region's other blocking lines.
      */
-    private static BugInstance bugFor(Finding finding, ProgramModel model, Reports reports) {
+    private static BugInstance bugFor(List<Finding> sameRegion, ProgramModel model, Reports reports) {
+        Finding finding = BlockingFinder.best(sameRegion);
         BugInstance bug = reports.bugAt(finding.type(), finding.priority(), finding.site(), model)
                 .addString(whatBlocks(finding));
         List<String> names = new ArrayList<>();
@@ -85,6 +87,14 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         }
         if (!finding.chain().isEmpty()) {
             bug.addSourceLine(reports.line(finding.blocking().site(), model)).describe(INVOKED);
+        }
+        Map<Integer, Site> otherLines = new TreeMap<>();
+        for (Finding other : sameRegion) {
+            otherLines.putIfAbsent(other.site().line(), other.site());
+        }
+        otherLines.remove(finding.site().line());
+        for (Site other : otherLines.values()) {
+            bug.addSourceLine(reports.line(other, model)).describe(ANOTHER_INSTANCE);
         }
         return bug;
     }
