@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,8 +39,8 @@ public final class BlockingCalls {
         /** Network, file, database or process I/O. */
         IO,
         /**
-         * I/O on a selectable channel: blocking only in blocking mode, so not counted on a channel taken from a
-         * {@code SelectionKey} or of the same abstract value as one the program switches with {@code configureBlocking}.
+         * I/O on a selectable channel: blocking only in blocking mode, so not counted on channels the program makes
+         * non-blocking (see {@code isNonBlockingChannel}).
          */
         CHANNEL_IO,
         /** Overrides: calls on this type never block (in-memory streams), whatever a supertype's entry says. */
@@ -92,6 +94,11 @@ public final class BlockingCalls {
     }
 
     private final List<Entry> entries;
+    private static final String SELECTABLE_CHANNEL = "java/nio/channels/SelectableChannel";
+    private static final String SELECTION_KEY = "java/nio/channels/SelectionKey";
+    /** Stands for every channel in {@link #nonBlockingChannels}: the program registers channels with a selector. */
+    private static final String ANY_CHANNEL = "*";
+
     /** For {@link Category#CHANNEL_IO}: the model they were computed on and the channels it makes non-blocking. */
     private ProgramModel channelsOf;
     private Set<String> nonBlockingChannels;
@@ -176,22 +183,29 @@ public final class BlockingCalls {
 
     /**
      * How {@code call} blocks, or null if it does not: the first blocking entry its owner matches, unless a
-     * {@link Category#NOT_BLOCKING} entry matches its owner or the receiver's known type, or it is channel I/O on a
+     * {@link Category#NOT_BLOCKING} entry matches the call or the receiver's known type, or it is channel I/O on a
      * channel in non-blocking mode.
      */
-    public synchronized Category categoryOf(Events.Call call, ProgramModel model) {
+    public Category categoryOf(Events.Call call, ProgramModel model) {
+        return categoryOf(call, model, Map.of());
+    }
+
+    /** As {@link #categoryOf(Events.Call, ProgramModel)}; {@code wrapping} maps objects made here to their makings. */
+    private synchronized Category categoryOf(Events.Call call, ProgramModel model,
+            Map<ValuePath, List<ValuePath>> wrapping) {
         MethodRef target = call.target();
-        String receiverType = call.receiver() == null ? null : call.receiver().type();
         Category found = null;
         for (Entry entry : entries) {
             if (entry.category == Category.NOT_BLOCKING) {
-                if (entry.matches(target.owner(), target.name(), target.desc(), model)
-                        || entry.matches(receiverType, target.name(), target.desc(), model)) {
+                if (entry.matches(target.owner(), target.name(), target.desc(), model)) {
                     return null;
                 }
             } else if (found == null && entry.matches(target.owner(), target.name(), target.desc(), model)) {
                 found = entry.category;
             }
+        }
+        if (found != null && isInMemory(call.receiver(), wrapping, model, 0)) {
+            return null;
         }
         if (found == Category.CHANNEL_IO && isNonBlockingChannel(call.receiver(), model)) {
             return null;
@@ -200,13 +214,42 @@ public final class BlockingCalls {
     }
 
     /**
+     * Whether {@code value} never blocks: its type is {@link Category#NOT_BLOCKING} for every method (an in-memory
+     * stream), or it was made in this method around such a value ({@code new LineNumberReader(new StringReader(s))}).
+     */
+    private boolean isInMemory(ValuePath value, Map<ValuePath, List<ValuePath>> wrapping, ProgramModel model,
+            int depth) {
+        if (value == null || depth > ValuePath.MAX_DEPTH) {
+            return false;
+        }
+        for (Entry entry : entries) {
+            if (entry.category == Category.NOT_BLOCKING && entry.prefix && entry.name.isEmpty()
+                    && model.isSubtype(value.type(), entry.owner)) {
+                return true;
+            }
+        }
+        for (ValuePath wrapped : wrapping.getOrDefault(value, List.of())) {
+            if (isInMemory(wrapped, wrapping, model, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Everything in {@code method} that can block: catalogued calls, blocking acquisitions of semaphore permits, and
      * waits ({@code wait()}, {@code Condition.await()}), each with the locks held there.
      */
     public List<Blocking> in(MethodSummary method, ProgramModel model) {
+        Map<ValuePath, List<ValuePath>> wrapping = new HashMap<>();
+        for (Events.Call call : method.calls()) {
+            if (call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject made) {
+                wrapping.put(made, call.args());
+            }
+        }
         List<Blocking> found = new ArrayList<>();
         for (Events.Call call : method.calls()) {
-            Category category = categoryOf(call, model);
+            Category category = categoryOf(call, model, wrapping);
             if (category != null) {
                 found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held(), call));
             }
@@ -233,9 +276,10 @@ public final class BlockingCalls {
     }
 
     /**
-     * A selectable channel is in non-blocking mode when it comes from {@code SelectionKey.channel()} (only
-     * non-blocking channels can be registered) or when the program calls {@code configureBlocking} on a value with
-     * the same abstract key (the same field, or a parameter of the same type), or on a value the same method stores in
+     * A selectable channel is in non-blocking mode when it comes from {@code SelectionKey.channel()}, or when the
+     * program registers channels with a selector (only non-blocking channels can be registered: such a program does
+     * its channel I/O in non-blocking mode), or when the program calls {@code configureBlocking} on a value with the
+     * same abstract key (the same field, or a parameter of the same type), or on a value the same method stores in
      * that field.
      */
     private boolean isNonBlockingChannel(ValuePath channel, ProgramModel model) {
@@ -243,20 +287,25 @@ public final class BlockingCalls {
             return false;
         }
         if (channel instanceof ValuePath.CallResult result && result.name().equals("channel")
-                && model.isSubtype(result.owner(), "java/nio/channels/SelectionKey")) {
+                && model.isSubtype(result.owner(), SELECTION_KEY)) {
             return true;
         }
-        return nonBlockingChannels(model).contains(channel.abstractKey());
+        Set<String> nonBlocking = nonBlockingChannels(model);
+        return nonBlocking.contains(ANY_CHANNEL) || nonBlocking.contains(channel.abstractKey());
     }
 
+    /** The abstract keys of channels the program makes non-blocking; {@link #ANY_CHANNEL} if it uses a selector. */
     private Set<String> nonBlockingChannels(ProgramModel model) {
         if (channelsOf != model) {
             Set<String> keys = new HashSet<>();
             for (MethodSummary method : model.allMethods()) {
                 Set<ValuePath> configured = new HashSet<>();
                 for (Events.Call call : method.calls()) {
-                    if (call.target().name().equals("configureBlocking") && call.receiver() != null
-                            && model.isSubtype(call.target().owner(), "java/nio/channels/SelectableChannel")) {
+                    boolean onChannel = call.receiver() != null
+                            && model.isSubtype(call.target().owner(), SELECTABLE_CHANNEL);
+                    if (onChannel && call.target().name().equals("register")) {
+                        keys.add(ANY_CHANNEL);
+                    } else if (onChannel && call.target().name().equals("configureBlocking")) {
                         configured.add(call.receiver());
                         keys.add(call.receiver().abstractKey());
                     }

@@ -43,10 +43,11 @@ final class BlockingFinder {
      * A thread blocks at {@code blocking} while {@code locks} of {@code method}, taken where their holds say, stay
      * held. {@code chain} is empty when {@code method} blocks itself, else the calls from the call in the locked region
      * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call that the
-     * analysis resolved to one of several implementations.
+     * analysis resolved to one of several implementations. {@code releaseUnknown} is true for a wait on a condition
+     * whose lock cannot be named: it releases at most one of {@code locks}.
      */
     record Finding(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks,
-            boolean guessed) {
+            boolean guessed, boolean releaseUnknown) {
         /** Names the locked region: the pattern and where the locks held there were taken. */
         String region() {
             StringBuilder key = new StringBuilder(type()).append(' ').append(method.method());
@@ -146,12 +147,14 @@ final class BlockingFinder {
                 locks.add(hold);
             }
         }
+        LockId released = blocking.isWait() ? releasedInRootTerms(blocking, chain) : null;
         if (blocking.isWait()) {
-            locks = notReleasedByWait(blocking, chain, rootHeld, deeper, locks);
+            locks = notReleasedByWait(blocking, released, rootHeld, deeper, locks);
         }
         Resolution resolution = resolutionOf(chain, blocking);
         if (!locks.isEmpty() && resolution != Resolution.SPECULATIVE) {
-            found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED));
+            found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED,
+                    blocking.isWait() && released == null));
         }
     }
 
@@ -160,9 +163,8 @@ final class BlockingFinder {
      * throws at once rather than block). When the analysis cannot name that lock even in the root's terms, the wait
      * releases at most one of two or more held locks.
      */
-    private static List<Hold> notReleasedByWait(Blocking wait, List<Events.Call> chain, HeldLocks rootHeld,
+    private static List<Hold> notReleasedByWait(Blocking wait, LockId released, HeldLocks rootHeld,
             Set<LockId> deeper, List<Hold> locks) {
-        LockId released = releasedInRootTerms(wait, chain);
         if (released == null) {
             Set<LockId> all = new LinkedHashSet<>(deeper);
             for (Hold hold : locksIn(rootHeld)) {

@@ -114,7 +114,9 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
 
     private static String advice(Finding finding) {
         String fix;
-        if (finding.type().equals(BlockingFinder.WAIT_WITH_OTHER_LOCK_HELD)) {
+        if (finding.releaseUnknown()) {
+            fix = "waiting releases at most one of these, its condition's lock: release the others first";
+        } else if (finding.type().equals(BlockingFinder.WAIT_WITH_OTHER_LOCK_HELD)) {
             fix = "waiting releases only the lock waited on: release the others first, or wait on the outermost lock";
         } else if (finding.type().equals(BlockingFinder.IO_UNDER_LOCK)) {
             fix = "do the I/O outside the locked region, with what it needs copied under the lock";

@@ -9,8 +9,14 @@ import io.github.lockspot.analysis.BlockingCalls.Category;
 import io.github.lockspot.fixtures.blk.ChannelReadUnderLockBug;
 import io.github.lockspot.fixtures.blk.ConditionHelperWaitBug;
 import io.github.lockspot.fixtures.blk.NonBlockingChannelReadFixed;
+import io.github.lockspot.fixtures.blk.NonBlockingVariantsFixed;
+import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -103,10 +109,27 @@ class BlockingCallsTest {
         assertThrows(IllegalArgumentException.class, () -> BlockingCalls.read(Path.of("/no/such/catalogue.txt")));
     }
 
-    private static List<BlockingCalls.Blocking> blockingIn(Class<?> type, String method) throws IOException {
+    /**
+     * A selector loop: it registers channels, which only non-blocking ones can be. Not in the fixtures, where it would
+     * make every fixture's channel non-blocking.
+     */
+    static final class SelectorLoop {
+        static void register(SocketChannel channel, Selector selector) throws IOException {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
+        }
+    }
+
+    private static List<BlockingCalls.Blocking> blockingIn(Class<?> type, String method, Class<?>... alsoAnalysed)
+            throws IOException {
         ProgramModel model = new ProgramModel();
         ClassSummary summary = ClassAnalysis.analyze(HeldLocksTest.bytesOf(type));
         model.add(summary);
+        for (Class<?> other : alsoAnalysed) {
+            try (InputStream in = other.getResourceAsStream(other.getName().replaceAll(".*\\.", "") + ".class")) {
+                model.add(ClassAnalysis.analyze(in.readAllBytes()));
+            }
+        }
         List<BlockingCalls.Blocking> found = new ArrayList<>();
         for (MethodSummary summaryOfMethod : summary.methods()) {
             if (summaryOfMethod.method().name().equals(method)) {
@@ -124,6 +147,15 @@ class BlockingCallsTest {
         assertEquals("SocketChannel.read(ByteBuffer)", blocking.get(0).api());
         assertEquals(List.of(), blockingIn(NonBlockingChannelReadFixed.class, "readChunk"), "configured in <init>");
         assertEquals(List.of(), blockingIn(NonBlockingChannelReadFixed.class, "readReady"), "from a SelectionKey");
+        assertEquals(List.of(), blockingIn(ChannelReadUnderLockBug.class, "readChunk", SelectorLoop.class),
+                "in a program that registers channels with a selector");
+    }
+
+    @Test
+    void readersMadeAroundAnInMemoryReaderAreInMemoryToo() throws IOException {
+        assertEquals(List.of(), blockingIn(NonBlockingVariantsFixed.class, "lines"));
+        List<BlockingCalls.Blocking> socketRead = blockingIn(SocketReadUnderLockBug.class, "readChunk");
+        assertEquals(List.of("InputStream.read(byte[])"), socketRead.stream().map(BlockingCalls.Blocking::api).toList());
     }
 
     /** A condition handed to a helper is the helper's parameter; in the caller it is {@code stateLock}'s condition. */

@@ -13,6 +13,7 @@ import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadFixed;
 import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
 import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
 import io.github.lockspot.fixtures.blk.TaskCreatedUnderLockFixed;
+import io.github.lockspot.fixtures.blk.UpdateFeed;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +31,11 @@ class ThroughCallsTest {
         assertExactly(BlockingHelperUnderLockBug.class, report(BLOCKING, "refresh", 26));
         assertExactly(BlockingHelperWithoutLockFixed.class);
         BugInstance bug = BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class);
-        assertEquals("BlockingHelperUnderLockBug.nextUpdate() → BlockingHelperUnderLockBug.Feed.next() → "
-                + "BlockingQueue.take()", BlkReports.texts(bug).get(0));
-        assertEquals(List.of(36, 48), BlkReports.lines(bug, "SOURCE_LINE_INVOKED"),
-                "feed.next() in nextUpdate(), updates.take() in Feed.next()");
+        assertEquals("BlockingHelperUnderLockBug.nextUpdate() → UpdateFeed.next() → BlockingQueue.take()",
+                BlkReports.texts(bug).get(0));
+        assertEquals(List.of(36, 18), BlkReports.lines(bug, "SOURCE_LINE_INVOKED"),
+                "feed.next() in nextUpdate(), updates.take() in UpdateFeed.next()");
+        assertExactly(UpdateFeed.class);
     }
 
     /** {@code computeIfAbsent} runs its function at once, on the caller's thread and with its locks. */
