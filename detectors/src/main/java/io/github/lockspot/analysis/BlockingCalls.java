@@ -93,11 +93,12 @@ public final class BlockingCalls {
         }
     }
 
-    private final List<Entry> entries;
     private static final String SELECTABLE_CHANNEL = "java/nio/channels/SelectableChannel";
     private static final String SELECTION_KEY = "java/nio/channels/SelectionKey";
     /** Stands for every channel in {@link #nonBlockingChannels}: the program registers channels with a selector. */
     private static final String ANY_CHANNEL = "*";
+
+    private final List<Entry> entries;
 
     /** For {@link Category#CHANNEL_IO}: the model they were computed on and the channels it makes non-blocking. */
     private ProgramModel channelsOf;

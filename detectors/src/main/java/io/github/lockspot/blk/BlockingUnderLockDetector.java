@@ -82,10 +82,11 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         for (Hold other : locks.subList(1, locks.size())) {
             bug.addSourceLine(takenAt(other, finding, model, reports)).describe(LOCK_OBTAINED);
         }
-        for (Events.Call call : finding.chain().subList(Math.min(1, finding.chain().size()), finding.chain().size())) {
-            bug.addSourceLine(reports.line(call.site(), model)).describe(INVOKED);
+        List<Events.Call> chain = finding.chain();
+        for (int i = 1; i < chain.size(); i++) {
+            bug.addSourceLine(reports.line(chain.get(i).site(), model)).describe(INVOKED);
         }
-        if (!finding.chain().isEmpty()) {
+        if (!chain.isEmpty()) {
             bug.addSourceLine(reports.line(finding.blocking().site(), model)).describe(INVOKED);
         }
         Map<Integer, Site> otherLines = new TreeMap<>();
