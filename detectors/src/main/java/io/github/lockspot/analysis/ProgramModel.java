@@ -305,6 +305,16 @@ public final class ProgramModel {
         return rebased;
     }
 
+    /** {@link #inCallerTerms(LockId, List)} for any value, e.g. the receiver of a callee's call. */
+    public static ValuePath inCallerTerms(ValuePath path, List<Events.Call> chain) {
+        ValuePath rebased = path;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Events.Call call = chain.get(i);
+            rebased = rebased.rebase(root -> calleeRootInCaller(root, call));
+        }
+        return rebased;
+    }
+
     private static ValuePath calleeRootInCaller(ValuePath root, Events.Call call) {
         if (root instanceof ValuePath.This self) {
             return call.receiver() != null ? call.receiver() : new ValuePath.Unknown(self.type());
