@@ -202,7 +202,9 @@ public class Bench {
                       --out DIR              results directory (default bench/results/DATE-Ncores)
                       --skip-fetch           use the jars already in bench/work/jars
                       --report-only          no runs: tables, CSV and chart from the runs in bench/work/runs
-                      --no-chart             no gnuplot""");
+                      --no-chart             no gnuplot
+                      --plugin JAR           benchmark this plugin jar instead of detectors/target/lockspot-*.jar
+                                             (bench/run --probe passes the analysis probe, see bench/probe)""");
             return;
         }
         new Bench(options).run();
@@ -328,6 +330,9 @@ public class Bench {
     // --- inputs ----------------------------------------------------------------------------------------------------
 
     Path findPlugin() throws IOException {
+        if (options.containsKey("plugin")) {
+            return Path.of(options.get("plugin")).toAbsolutePath();
+        }
         try (var files = Files.list(root.resolve("detectors/target"))) {
             return files.filter(p -> p.getFileName().toString().matches("lockspot-[0-9].*\\.jar"))
                     .filter(p -> !p.getFileName().toString().contains("sources"))
@@ -555,21 +560,22 @@ public class Bench {
         if (Files.isRegularFile(time)) {
             // GNU time writes "Command exited with non-zero status N" first when the command failed.
             List<String> lines = Files.readAllLines(time);
-            String[] fields = lines.get(lines.size() - 1).trim().split(" ");
+            String[] fields = lines.isEmpty() ? new String[0] : lines.get(lines.size() - 1).trim().split(" ");
             if (fields.length == 4) {
                 cpu = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]);
                 rss = Long.parseLong(fields[3]);
             }
         }
         if (problem == null) {
-            problem = exit != 0 ? "exit " + exit : !Files.isRegularFile(xml) ? "no XML written" : null;
+            problem = exit != 0 ? "exit " + exit
+                    : !Files.isRegularFile(xml) || Files.size(xml) == 0 ? "no XML written" : null;
         }
         Analysis analysis = null;
-        if (Files.isRegularFile(xml)) {
+        if (Files.isRegularFile(xml) && Files.size(xml) > 0) {
             try {
                 analysis = parse(xml);
             } catch (Exception e) {
-                problem = "unreadable XML: " + e.getMessage();
+                problem = problem != null ? problem : "unreadable XML: " + e.getMessage();
             }
         }
         LogFindings log = scanLog(dir.resolve(mode + ".log"));
@@ -992,6 +998,10 @@ public class Bench {
                     r.wallRatio(), r.rssRatio()));
         }
         Files.write(out.resolve("chart.dat"), data);
+        if (data.size() == 1) {
+            System.out.println("no target ran in both modes: no chart");
+            return;
+        }
         String script = """
                 # Drawn by bench/Bench.java: cost of adding LockSpot to stock SpotBugs, per jar.
                 set terminal pngcairo size 1100,650 font ",11"
