@@ -183,8 +183,18 @@ public class Bench {
     final Path jarsDir = work.resolve("jars");
     final Map<String, String> options;
 
+    /** The SpotBugs run under way, ended with the benchmark (Ctrl-C, kill) so that no run outlives it. */
+    private volatile Process current;
+
     Bench(Map<String, String> options) {
         this.options = options;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process process = current;
+            if (process != null && process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }));
     }
 
     public static void main(String[] args) throws Exception {
@@ -249,7 +259,12 @@ public class Bench {
         for (int i = 0; i < targets.size(); i++) {
             Target target = targets.get(i);
             if (options.containsKey("report-only")) {
-                results.add(loadResult(target));
+                if (Files.isRegularFile(runDir(target).resolve(STOCK + ".wall"))
+                        && Files.isRegularFile(runDir(target).resolve(LOCKSPOT + ".wall"))) {
+                    results.add(loadResult(target));
+                } else {
+                    System.out.println("no runs of " + target.name + " in " + root.relativize(runDir(target)));
+                }
                 continue;
             }
             System.out.printf("[%d/%d] %s%n", i + 1, targets.size(), target.name);
@@ -524,6 +539,7 @@ public class Bench {
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(mode + ".log").toFile()).start();
+        current = process;
         long timeoutMinutes = Long.parseLong(options.getOrDefault("timeout-minutes", "30"));
         boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
         if (!finished) {
