@@ -79,8 +79,8 @@ public class Bench {
     }
 
     /** One measured SpotBugs run. {@code problem} is null when the run completed and wrote its XML. */
-    record Run(String mode, double wallSeconds, double cpuSeconds, long maxRssKb, int exitCode, String problem,
-            Analysis analysis, int skippedClasses, int skippedMethods, int lockSpotExceptions) {
+    record Run(String mode, double wallSeconds, double cpuSeconds, long maxRssKb, double heapAfterGcMb, int exitCode,
+            String problem, Analysis analysis, int skippedClasses, int skippedMethods, int lockSpotExceptions) {
     }
 
     /**
@@ -116,6 +116,10 @@ public class Bench {
 
         double cpuRatio() {
             return lockSpot().cpuSeconds / stock().cpuSeconds;
+        }
+
+        double heapAfterGcRatio() {
+            return lockSpot().heapAfterGcMb / stock().heapAfterGcMb;
         }
 
         boolean ok() {
@@ -202,7 +206,7 @@ public class Bench {
         if (options.containsKey("help")) {
             System.out.println("""
                     java bench/Bench.java [options]   (from the repository root; bench/run builds the plugin first)
-                      --only a,b             only these targets of bench/jars.tsv (default: all)
+                      --only a,b             only these targets of bench/jars.tsv, in this order (default: all)
                       --reps N|auto          runs per mode and target (auto: 3 under 500 classes, else 1)
                       --repeat small|all|none|a,b
                                              one more LockSpot run, to compare reports, where a mode ran once
@@ -403,15 +407,21 @@ public class Bench {
         return cell.equals("-") ? List.of() : Arrays.stream(cell.split(separator)).map(String::trim).toList();
     }
 
+    /** The targets named by --only, in the order given there, or all targets in the order of bench/jars.tsv. */
     List<Target> selectTargets(List<Target> all) {
         if (!options.containsKey("only")) {
             return all;
         }
-        Set<String> names = new LinkedHashSet<>(list(options.get("only"), ","));
-        List<Target> chosen = all.stream().filter(t -> names.contains(t.name)).toList();
-        if (chosen.size() != names.size()) {
-            throw new IllegalArgumentException("unknown target in --only; known: "
-                    + all.stream().map(Target::name).collect(Collectors.joining(", ")));
+        Map<String, Target> byName = new LinkedHashMap<>();
+        all.forEach(t -> byName.put(t.name, t));
+        List<Target> chosen = new ArrayList<>();
+        for (String name : list(options.get("only"), ",")) {
+            Target target = byName.get(name);
+            if (target == null) {
+                throw new IllegalArgumentException("unknown target " + name + " in --only; known: "
+                        + String.join(", ", byName.keySet()));
+            }
+            chosen.add(target);
         }
         return chosen;
     }
@@ -516,11 +526,11 @@ public class Bench {
         Files.createDirectories(dir);
         Path xml = dir.resolve(mode + ".xml");
         Path time = dir.resolve(mode + ".time");
-        for (String suffix : List.of(".xml", ".time", ".wall", ".log")) {
+        for (String suffix : List.of(".xml", ".time", ".wall", ".log", ".gc")) {
             Files.deleteIfExists(dir.resolve(mode + suffix));
         }
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M", "-o", time.toString(),
-                "java", "-Xmx" + options.getOrDefault("xmx", "4g"),
+                "java", "-Xmx" + options.getOrDefault("xmx", "4g"), "-Xlog:gc:file=" + dir.resolve(mode + ".gc"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.io.github.lockspot=debug",
                 "-cp", classPath, "edu.umd.cs.findbugs.FindBugs2",
@@ -598,8 +608,33 @@ public class Bench {
         // An analysis error may show both in the XML and as a stack trace in the log: count it once.
         int exceptions = Math.max(analysis == null ? 0 : analysis.lockSpotErrors.size(), log.lockSpotTraces)
                 + log.lockSpotWarnings;
-        return new Run(mode, wall, cpu, rss, exit, problem, analysis, log.skippedClasses, log.skippedMethods,
-                exceptions);
+        return new Run(mode, wall, cpu, rss, heapAfterGc(dir.resolve(mode + ".gc")), exit, problem, analysis,
+                log.skippedClasses, log.skippedMethods, exceptions);
+    }
+
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause.* (\\d+)([KMG])->(\\d+)([KMG])\\(");
+
+    /**
+     * The largest heap occupancy right after a collection, in MB, from the run's -Xlog:gc file: close to the most
+     * live data the run held, unlike the resident set size, which follows how far the collector lets the heap grow.
+     */
+    static double heapAfterGc(Path gcLog) throws IOException {
+        if (!Files.isRegularFile(gcLog)) {
+            return Double.NaN;
+        }
+        double max = Double.NaN;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (m.find()) {
+                double after = Long.parseLong(m.group(3)) * switch (m.group(4)) {
+                    case "K" -> 1.0 / 1024;
+                    case "G" -> 1024.0;
+                    default -> 1.0;
+                };
+                max = Double.isNaN(max) ? after : Math.max(max, after);
+            }
+        }
+        return max;
     }
 
     record LogFindings(int skippedClasses, int skippedMethods, int lockSpotTraces, int lockSpotWarnings) {
@@ -935,6 +970,7 @@ public class Bench {
             double[] rss = ok.stream().mapToDouble(Result::rssRatio).toArray();
             double[] heap = ok.stream().mapToDouble(Result::heapRatio).toArray();
             double[] cpu = ok.stream().mapToDouble(Result::cpuRatio).toArray();
+            double[] live = ok.stream().mapToDouble(Result::heapAfterGcRatio).filter(d -> !Double.isNaN(d)).toArray();
             Result worst = ok.stream().max((a, b) -> Double.compare(a.wallRatio(), b.wallRatio())).orElseThrow();
             Result worstMemory = ok.stream().max((a, b) -> Double.compare(a.rssRatio(), b.rssRatio())).orElseThrow();
             lines.add(String.format(Locale.ROOT, "wall-time ratio: median %.3f, max %.3f (%s)   [goal: median <= 1.10,"
@@ -945,6 +981,10 @@ public class Bench {
                     verdict(median(rss) <= 1.10 && max(rss) <= 1.25)));
             lines.add(String.format(Locale.ROOT, "for reference: CPU-time ratio median %.3f, max %.3f; SpotBugs' own"
                     + " peak-heap ratio median %.3f, max %.3f", median(cpu), max(cpu), median(heap), max(heap)));
+            if (live.length > 0) {
+                lines.add(String.format(Locale.ROOT, "               heap-after-GC ratio (most live data, from -Xlog:gc)"
+                        + " median %.3f, max %.3f", median(live), max(live)));
+            }
         }
         int exceptions = results.stream().mapToInt(Result::lockSpotExceptions).sum();
         lines.add("LockSpot exceptions: " + exceptions + " [goal: 0] " + verdict(exceptions == 0 && ok.size() == results.size()));
@@ -970,7 +1010,8 @@ public class Bench {
         List<String> lines = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("target", "jars", "classes", "stock_wall_s", "lockspot_wall_s",
                 "wall_ratio", "stock_cpu_s", "lockspot_cpu_s", "cpu_ratio", "stock_max_rss_mb", "lockspot_max_rss_mb",
-                "rss_ratio", "stock_heap_peak_mb", "lockspot_heap_peak_mb", "heap_ratio"));
+                "rss_ratio", "stock_heap_peak_mb", "lockspot_heap_peak_mb", "heap_ratio", "stock_heap_after_gc_mb",
+                "lockspot_heap_after_gc_mb", "heap_after_gc_ratio"));
         FAMILIES.forEach(f -> head.add(f.toLowerCase(Locale.ROOT) + "_reports"));
         head.addAll(List.of("lockspot_exceptions", "skipped_classes", "skipped_methods", "determinism",
                 "stock_reports_changed", "stock_errors", "lockspot_errors", "missing_classes", "runs_per_mode",
@@ -983,13 +1024,15 @@ public class Bench {
                         fmt(r.lockSpot().wallSeconds, 2), fmt(r.wallRatio(), 3), fmt(r.stock().cpuSeconds, 2),
                         fmt(r.lockSpot().cpuSeconds, 2), fmt(r.cpuRatio(), 3), r.stock().maxRssKb / 1024,
                         r.lockSpot().maxRssKb / 1024, fmt(r.rssRatio(), 3), fmt(r.stock().analysis.heapPeakMb, 1),
-                        fmt(r.lockSpot().analysis.heapPeakMb, 1), fmt(r.heapRatio(), 3)));
+                        fmt(r.lockSpot().analysis.heapPeakMb, 1), fmt(r.heapRatio(), 3),
+                        fmt(r.stock().heapAfterGcMb, 1), fmt(r.lockSpot().heapAfterGcMb, 1),
+                        fmt(r.heapAfterGcRatio(), 3)));
                 for (String family : FAMILIES) {
                     row.add(r.lockSpot().analysis.lockSpotReports().stream().filter(b -> b.family().equals(family))
                             .count());
                 }
             } else {
-                row.addAll(Collections.nCopies(13 + FAMILIES.size(), ""));
+                row.addAll(Collections.nCopies(16 + FAMILIES.size(), ""));
             }
             row.addAll(List.of(r.lockSpotExceptions(), r.lockSpot().skippedClasses, r.lockSpot().skippedMethods,
                     r.determinism(), r.stockReportsChanged(),
