@@ -62,11 +62,19 @@ public final class ClassAnalysis {
                 List.copyOf(methods));
     }
 
-    /** A constructor's {@code this.cond = this.lock.newCondition()} makes {@code cond} a condition of {@code lock}. */
+    /** Calls whose result, stored in a field by a constructor, the field then stands for: views of one lock. */
+    private static final Set<String> LOCK_VIEWS = Set.of("newCondition", "readLock", "writeLock", "asReadLock",
+            "asWriteLock");
+
+    /**
+     * A constructor's {@code this.cond = this.lock.newCondition()} makes {@code cond} a condition of {@code lock}; its
+     * {@code this.r = this.rw.readLock()} makes {@code r} the read half of {@code rw} (likewise the write half), the
+     * idiom of {@code ReentrantReadWriteLock}'s documentation.
+     */
     private static void collectConditionFields(MethodSummary constructor, Map<String, ValuePath> conditionFields) {
         for (Events.FieldAccess access : constructor.fieldAccesses()) {
             if (access.write() && access.base() instanceof ValuePath.This
-                    && access.written() instanceof ValuePath.CallResult made && made.name().equals("newCondition")) {
+                    && access.written() instanceof ValuePath.CallResult made && LOCK_VIEWS.contains(made.name())) {
                 conditionFields.putIfAbsent(access.name(), made);
             }
         }

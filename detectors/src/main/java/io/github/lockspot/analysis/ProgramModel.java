@@ -46,6 +46,7 @@ public final class ProgramModel {
         for (MethodSummary method : summary.methods()) {
             methods.put(method.method(), method);
         }
+        hierarchy.forgetDerived();
         callers = null;
         entryPoints = null;
         reachableCache.clear();
@@ -93,15 +94,15 @@ public final class ProgramModel {
             targets.add(declared);
         }
         if (isDispatched(call, declared)) {
-            List<String> subtypes = hierarchy.analysedSubtypesOf(target.owner());
-            for (String subtype : subtypes) {
+            for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
                 MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override != null && !targets.contains(override)) {
-                    targets.add(override);
+                if (override == null || targets.contains(override)) {
+                    continue;
                 }
-            }
-            if (targets.size() > MAX_VIRTUAL_TARGETS) {
-                return List.of();
+                if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                    return List.of();
+                }
+                targets.add(override);
             }
         }
         if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
@@ -297,6 +298,16 @@ public final class ProgramModel {
      */
     public static LockId inCallerTerms(LockId lock, List<Events.Call> chain) {
         LockId rebased = lock;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Events.Call call = chain.get(i);
+            rebased = rebased.rebase(root -> calleeRootInCaller(root, call));
+        }
+        return rebased;
+    }
+
+    /** {@link #inCallerTerms(LockId, List)} for any value, e.g. the receiver of a callee's call. */
+    public static ValuePath inCallerTerms(ValuePath path, List<Events.Call> chain) {
+        ValuePath rebased = path;
         for (int i = chain.size() - 1; i >= 0; i--) {
             Events.Call call = chain.get(i);
             rebased = rebased.rebase(root -> calleeRootInCaller(root, call));

@@ -19,9 +19,17 @@ final class TypeHierarchy {
     private final Map<String, ClassSummary> classes;
     private final Map<String, Set<String>> supertypes = new HashMap<>();
     private Map<String, List<String>> directSubtypes;
+    private final Map<String, List<String>> analysedSubtypes = new HashMap<>();
 
     TypeHierarchy(Map<String, ClassSummary> classes) {
         this.classes = classes;
+    }
+
+    /** Drops what was derived from the classes seen so far; called when a class is added. */
+    void forgetDerived() {
+        supertypes.clear();
+        analysedSubtypes.clear();
+        directSubtypes = null;
     }
 
     boolean isSubtype(String type, String supertype) {
@@ -79,6 +87,15 @@ final class TypeHierarchy {
 
     /** Analysed classes that extend or implement {@code type}, transitively. */
     List<String> analysedSubtypesOf(String type) {
+        List<String> known = analysedSubtypes.get(type);
+        if (known == null) {
+            known = List.copyOf(collectSubtypes(type));
+            analysedSubtypes.put(type, known);
+        }
+        return known;
+    }
+
+    private List<String> collectSubtypes(String type) {
         if (directSubtypes == null) {
             directSubtypes = new HashMap<>();
             for (ClassSummary summary : classes.values()) {
