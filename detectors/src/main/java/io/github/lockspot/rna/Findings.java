@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The detector's reports, one per method, line and lock: javac copies a {@code finally} block for every way out of
  * its {@code try}, so one source release is often several bytecode releases. Every report names the lock ({3} in the
- * messages) and explains the path and the fix ({4}); further source lines follow.
+ * messages) and explains the path and the fix ({4}); further source lines follow: where the lock was taken, where the
+ * path lost it, the wait, signal or release in a callee.
  */
 final class Findings {
 
@@ -34,7 +35,13 @@ final class Findings {
         BugInstance bug = start(type, missing.priority(), site, missing.lock(), throughCall(callee)
                 + missing.explanation());
         if (bug != null) {
-            bug.addSourceLine(reports.line(missing.at(), model)).describe("SOURCE_LINE_PATH_CONTINUES");
+            Site acquired = missing.acquiredAt();
+            if (acquired != null) {
+                bug.addSourceLine(reports.line(acquired, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+            }
+            if (!missing.at().equals(acquired)) {
+                bug.addSourceLine(reports.line(missing.at(), model)); // where the path lost the lock
+            }
             addCallee(bug, callee);
         }
     }

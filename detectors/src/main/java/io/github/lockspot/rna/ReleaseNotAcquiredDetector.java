@@ -113,7 +113,7 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
         for (Events.Acquisition acquisition : method.acquisitions()) {
             LockId taken = acquisition.lock();
             if (taken.kind() == otherKind && taken.readWriteBase().equals(released.readWriteBase())
-                    && method.releases().stream().noneMatch(release -> release.lock().equals(taken))) {
+                    && !keptAcquisitions(method, taken).isEmpty()) {
                 return acquisition;
             }
         }

@@ -55,7 +55,8 @@ class UnlockWithoutLockTest {
         String explanation = annotations.get(4).toString();
         assertTrue(explanation.startsWith("tryLock() at line 25 may fail"), explanation);
         assertTrue(explanation.contains("if (!tryLock()) return;"), "names the fix: " + explanation);
-        assertEquals(25, ((SourceLineAnnotation) annotations.get(5)).getStartLine(), "the line where the path lost it");
+        assertEquals(25, ((SourceLineAnnotation) annotations.get(5)).getStartLine(), "the tryLock() that may fail");
+        assertEquals(6, annotations.size(), "where it was tried is where the path lost it");
     }
 
     @Test
