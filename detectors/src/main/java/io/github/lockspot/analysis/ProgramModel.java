@@ -49,6 +49,7 @@ public final class ProgramModel {
         callers = null;
         entryPoints = null;
         reachableCache.clear();
+        hierarchy.classesChanged();
     }
 
     public boolean contains(String className) {
@@ -96,7 +97,7 @@ public final class ProgramModel {
             List<String> subtypes = hierarchy.analysedSubtypesOf(target.owner());
             for (String subtype : subtypes) {
                 MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override != null && !targets.contains(override)) {
+                if (override != null && override != declared) { // subtypes are distinct: only declared can repeat
                     targets.add(override);
                 }
             }
