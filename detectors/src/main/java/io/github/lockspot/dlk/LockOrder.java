@@ -14,11 +14,13 @@ import io.github.lockspot.analysis.Reach;
 import io.github.lockspot.analysis.Site;
 import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -289,8 +291,9 @@ final class LockOrder {
     /**
      * Whether the nesting depends on which implementation a call on its path runs: the call could run several
      * analysed methods, and either the path goes through an override while the implementation the call names does
-     * not take the lock, or another implementation takes other locks but not this one (the same object, in the
-     * caller's terms). Implementations that take no lock at all (null objects) do not make a guess.
+     * not take the lock, or another implementation takes other locks but not this one: the same object (in the
+     * caller's terms) as the same graph node (a listener's monitor is not an auditor's because both lock the
+     * receiver). Implementations that take no lock at all (null objects) do not make a guess.
      */
     private boolean guessed(Nesting nesting) {
         List<Events.Call> path = nesting.path();
@@ -303,8 +306,9 @@ final class LockOrder {
             }
             MethodRef entered = i + 1 < path.size() ? path.get(i + 1).site().method() : nesting.takenAt().method();
             LockId taken = ProgramModel.inCallerTerms(nesting.takenOwn(), path.subList(i, path.size()));
+            String node = nodes.nodeOf(nesting.takenOwn());
             for (MethodSummary implementation : implementations) {
-                Taking taking = takes(implementation, call, taken);
+                Taking taking = takes(implementation, call, taken, node);
                 boolean named = model.isSubtype(call.target().owner(), implementation.method().owner());
                 if (taking == Taking.OTHER_LOCKS
                         || named && taking != Taking.THIS_LOCK && !implementation.method().equals(entered)) {
@@ -318,9 +322,13 @@ final class LockOrder {
     /** What an implementation a call may run does about one lock. */
     private enum Taking { THIS_LOCK, OTHER_LOCKS, NO_LOCKS }
 
-    /** Whether {@code implementation}, run by {@code call}, blocks to take {@code lock} (in the caller's terms). */
-    private Taking takes(MethodSummary implementation, Events.Call call, LockId lock) {
-        return implementationTakes.computeIfAbsent(List.of(call, implementation.method(), lock), key -> {
+    /**
+     * Whether {@code implementation}, run by {@code call}, blocks to take {@code lock} (in the caller's terms) as the
+     * graph node {@code node} (null: as a lock its own method names no node).
+     */
+    private Taking takes(MethodSummary implementation, Events.Call call, LockId lock, String node) {
+        List<Object> key = Arrays.asList(call, implementation.method(), lock, node);
+        return implementationTakes.computeIfAbsent(key, k -> {
             Taking taking = Taking.NO_LOCKS;
             for (Reach<Events.Acquisition> reach
                     : model.reachable(implementation.method(), "acquisitions", MethodSummary::acquisitions)) {
@@ -330,7 +338,8 @@ final class LockOrder {
                 List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
                 chain.add(call);
                 chain.addAll(reach.chain());
-                if (ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)) {
+                if (ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)
+                        && Objects.equals(nodes.nodeOf(reach.event().lock()), node)) {
                     return Taking.THIS_LOCK;
                 }
                 taking = Taking.OTHER_LOCKS;
