@@ -3,8 +3,10 @@ package io.github.lockspot.analysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class ProgramModel {
     private Map<MethodRef, List<CallEdge>> callers;
     private Map<MethodRef, Site> entryPoints;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
+    /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
+    private final Map<Events.Call, List<MethodSummary>> targetsCache =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** A resolved call from {@code caller} at {@code call}. */
     public record CallEdge(MethodSummary caller, Events.Call call) {
@@ -49,6 +54,7 @@ public final class ProgramModel {
         callers = null;
         entryPoints = null;
         reachableCache.clear();
+        targetsCache.clear();
         hierarchy.classesChanged();
     }
 
@@ -85,8 +91,20 @@ public final class ProgramModel {
         return skipped;
     }
 
-    /** The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous callbacks. */
+    /**
+     * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
+     * callbacks. The list is unmodifiable.
+     */
     public List<MethodSummary> targets(Events.Call call) {
+        List<MethodSummary> known = targetsCache.get(call);
+        if (known == null) {
+            known = Collections.unmodifiableList(resolve(call));
+            targetsCache.put(call, known);
+        }
+        return known;
+    }
+
+    private List<MethodSummary> resolve(Events.Call call) {
         List<MethodSummary> targets = new ArrayList<>();
         MethodRef target = call.target();
         MethodSummary declared = lookUp(target.owner(), target.name(), target.desc());

@@ -81,10 +81,6 @@ final class LockOrder {
         return order;
     }
 
-    LockNodes nodes() {
-        return nodes;
-    }
-
     List<Edge> edges() {
         return edges;
     }
