@@ -9,6 +9,7 @@ import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public final class LockOrderDetector extends LockSpotDetector {
         }
         try {
             LockGraphDot.writeIfRequested(graph);
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             AnalysisContext.logError("LockSpot could not write the lock graph to "
                     + System.getProperty(LockGraphDot.PROPERTY), e);
         }

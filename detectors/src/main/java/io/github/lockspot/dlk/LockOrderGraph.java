@@ -99,11 +99,13 @@ final class LockOrderGraph {
             for (Vertex next : from.getValue().keySet()) {
                 if (steps < MAX_STEPS && components.get(start).equals(components.get(next))
                         && !covered.contains(List.of(start.node(), next.node()))) {
-                    List<Vertex> cycle = new ArrayList<>();
-                    cycle.add(start);
-                    cycle.addAll(graph.shortestPath(next, start, components));
-                    cycle.remove(cycle.size() - 1);
-                    candidates.add(cycle);
+                    List<Vertex> back = graph.shortestPath(next, start, components);
+                    if (!back.isEmpty()) {
+                        List<Vertex> cycle = new ArrayList<>(back.size());
+                        cycle.add(start);
+                        cycle.addAll(back.subList(0, back.size() - 1));
+                        candidates.add(cycle);
+                    }
                 }
             }
         }
@@ -258,7 +260,7 @@ final class LockOrderGraph {
 
         /**
          * A shortest path from {@code from} to {@code to}, both ends included, breadth first inside their strongly
-         * connected component (so there is one).
+         * connected component (so there is one; empty if, against that, there is none).
          */
         List<Vertex> shortestPath(Vertex from, Vertex to, Map<Vertex, Integer> components) {
             Integer component = components.get(from);
@@ -267,6 +269,9 @@ final class LockOrderGraph {
             previous.put(from, from);
             while (!previous.containsKey(to)) {
                 Vertex at = todo.poll();
+                if (at == null) {
+                    return List.of();
+                }
                 steps++;
                 for (Vertex next : arcs.get(at).keySet()) {
                     if (component.equals(components.get(next)) && previous.putIfAbsent(next, at) == null) {
