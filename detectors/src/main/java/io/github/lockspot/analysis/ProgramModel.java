@@ -3,8 +3,10 @@ package io.github.lockspot.analysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ public final class ProgramModel {
     private Map<MethodRef, List<CallEdge>> callers;
     private Map<MethodRef, Site> entryPoints;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
+    /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
+    private final Map<Events.Call, List<MethodSummary>> targetsCache =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** A resolved call from {@code caller} at {@code call}. */
     public record CallEdge(MethodSummary caller, Events.Call call) {
@@ -46,10 +51,11 @@ public final class ProgramModel {
         for (MethodSummary method : summary.methods()) {
             methods.put(method.method(), method);
         }
-        hierarchy.forgetDerived();
         callers = null;
         entryPoints = null;
         reachableCache.clear();
+        targetsCache.clear();
+        hierarchy.classesChanged();
     }
 
     public boolean contains(String className) {
@@ -85,8 +91,20 @@ public final class ProgramModel {
         return skipped;
     }
 
-    /** The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous callbacks. */
+    /**
+     * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
+     * callbacks. The list is unmodifiable.
+     */
     public List<MethodSummary> targets(Events.Call call) {
+        List<MethodSummary> known = targetsCache.get(call);
+        if (known == null) {
+            known = Collections.unmodifiableList(resolve(call));
+            targetsCache.put(call, known);
+        }
+        return known;
+    }
+
+    private List<MethodSummary> resolve(Events.Call call) {
         List<MethodSummary> targets = new ArrayList<>();
         MethodRef target = call.target();
         MethodSummary declared = lookUp(target.owner(), target.name(), target.desc());
@@ -96,7 +114,7 @@ public final class ProgramModel {
         if (isDispatched(call, declared)) {
             for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
                 MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override == null || targets.contains(override)) {
+                if (override == null || override == declared) { // subtypes are distinct: only declared can repeat
                     continue;
                 }
                 if (targets.size() == MAX_VIRTUAL_TARGETS) {

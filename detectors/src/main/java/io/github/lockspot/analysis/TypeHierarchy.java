@@ -25,13 +25,6 @@ final class TypeHierarchy {
         this.classes = classes;
     }
 
-    /** Drops what was derived from the classes seen so far; called when a class is added. */
-    void forgetDerived() {
-        supertypes.clear();
-        analysedSubtypes.clear();
-        directSubtypes = null;
-    }
-
     boolean isSubtype(String type, String supertype) {
         return type.equals(supertype) || supertypesOf(type).contains(supertype);
     }
@@ -87,15 +80,6 @@ final class TypeHierarchy {
 
     /** Analysed classes that extend or implement {@code type}, transitively. */
     List<String> analysedSubtypesOf(String type) {
-        List<String> known = analysedSubtypes.get(type);
-        if (known == null) {
-            known = List.copyOf(collectSubtypes(type));
-            analysedSubtypes.put(type, known);
-        }
-        return known;
-    }
-
-    private List<String> collectSubtypes(String type) {
         if (directSubtypes == null) {
             directSubtypes = new HashMap<>();
             for (ClassSummary summary : classes.values()) {
@@ -104,6 +88,11 @@ final class TypeHierarchy {
                 }
             }
         }
+        // Asked for every virtual call the call graph resolves: remembered per type.
+        return analysedSubtypes.computeIfAbsent(type, this::collectAnalysedSubtypes);
+    }
+
+    private List<String> collectAnalysedSubtypes(String type) {
         List<String> result = new ArrayList<>();
         Deque<String> todo = new ArrayDeque<>(directSubtypes.getOrDefault(type, List.of()));
         Set<String> seen = new HashSet<>();
@@ -114,6 +103,13 @@ final class TypeHierarchy {
                 todo.addAll(directSubtypes.getOrDefault(next, List.of()));
             }
         }
-        return result;
+        return List.copyOf(result);
+    }
+
+    /** Forgets what was derived from the analysed classes, after one was added. */
+    void classesChanged() {
+        supertypes.clear();
+        directSubtypes = null;
+        analysedSubtypes.clear();
     }
 }

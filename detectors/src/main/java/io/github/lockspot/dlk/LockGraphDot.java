@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The lock-order graph as Graphviz DOT: one box per lock, one arrow per ordered pair of locks labelled with where the
- * first is held and the second taken; the locks and arrows of reported cycles in red. Opt-in: written when the system
+ * first is held and the second taken (dashed when no nesting of the pair is confident); the locks and arrows of
+ * reported cycles in red. Opt-in: written when the system
  * property {@value #PROPERTY} names a file (render with {@code dot -Tsvg file.dot}).
  */
 final class LockGraphDot {
@@ -65,6 +66,7 @@ final class LockGraphDot {
             List<String> pair = arrow.getKey();
             dot.append("  ").append(ids.get(pair.get(0))).append(" -> ").append(ids.get(pair.get(1)))
                     .append(" [label=").append(quoted(sites(arrow.getValue())))
+                    .append(arrow.getValue().get(0).confident() ? "" : ", style=dashed")
                     .append(cycleArrows.contains(pair) ? ", color=red, fontcolor=red, penwidth=2" : "")
                     .append("];\n");
         }

@@ -1,5 +1,6 @@
 package io.github.lockspot.dlk;
 
+import io.github.lockspot.analysis.Construction;
 import io.github.lockspot.analysis.EntryLocks;
 import io.github.lockspot.analysis.Events;
 import io.github.lockspot.analysis.HeldLocks;
@@ -13,11 +14,13 @@ import io.github.lockspot.analysis.Reach;
 import io.github.lockspot.analysis.Site;
 import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -40,17 +43,26 @@ final class LockOrder {
     static final int MAX_CALLER_DEPTH = 3;
     /** How many callers of one method are followed. */
     static final int MAX_CALLERS = 16;
+    /** Nestings through more calls than this are known with less confidence: each call is a step of guesswork. */
+    static final int CONFIDENT_CALLS = 4;
 
     /**
      * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
-     * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped}).
+     * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped});
+     * {@code guessed} if on the way a call picks one of several implementations that take different locks.
      */
-    record Edge(String from, String to, Nesting nesting, boolean intoWrapped) {
+    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, boolean guessed) {
+        /** Known without a guess about implementations, through at most {@value #CONFIDENT_CALLS} calls. */
+        boolean confident() {
+            return !guessed && nesting.path().size() <= CONFIDENT_CALLS;
+        }
     }
 
     private final ProgramModel model;
     private final LockNodes nodes;
     private final EntryLocks entryLocks;
+    private final Set<MethodRef> duringConstruction;
+    private final Map<List<Object>, Taking> implementationTakes = new HashMap<>();
     private final List<Edge> edges = new ArrayList<>();
     private final List<Nesting> argumentOrders = new ArrayList<>();
     private final List<Nesting> selfDeadlocks = new ArrayList<>();
@@ -59,6 +71,7 @@ final class LockOrder {
         this.model = model;
         this.nodes = new LockNodes(model);
         this.entryLocks = EntryLocks.of(model);
+        this.duringConstruction = Construction.onlyDuringConstruction(model);
     }
 
     /** The lock order of the whole analysed program. */
@@ -66,10 +79,6 @@ final class LockOrder {
         LockOrder order = new LockOrder(model);
         order.sortNestings();
         return order;
-    }
-
-    LockNodes nodes() {
-        return nodes;
     }
 
     List<Edge> edges() {
@@ -158,8 +167,9 @@ final class LockOrder {
     private void addNesting(MethodSummary method, Hold hold, HeldLocks heldThere, List<Hold> heldInCallees,
             LockId takenOwn, Site takenAt, List<Events.Call> path, List<Nesting> found) {
         Site heldAt = hold.acquiredAt();
+        boolean constructing = method.isConstructor() || duringConstruction.contains(method.method());
         if (heldAt == null || heldAt.equals(takenAt)
-                || method.isConstructor() && root(hold.lock().path()) instanceof ValuePath.This) {
+                || constructing && root(hold.lock().path()) instanceof ValuePath.This) {
             return; // a loop taking one lock repeatedly, or an object no other thread can see yet
         }
         Set<LockId> takenEarlier = heldWhenTaken(method, heldAt);
@@ -240,7 +250,7 @@ final class LockOrder {
         String to = nodes.firstNode(takenViews);
         if (from != null && to != null) {
             if (!from.equals(to) && !throughAnother(nesting, from, to)) {
-                edges.add(new Edge(from, to, nesting, intoWrapped(nesting)));
+                edges.add(new Edge(from, to, nesting, intoWrapped(nesting), guessed(nesting)));
             }
         } else if ((from != null || callersMayName(held)) && (to != null || callersMayName(taken))) {
             passToCallers(nesting, callers);
@@ -272,6 +282,66 @@ final class LockOrder {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the nesting depends on which implementation a call on its path runs: the call could run several
+     * analysed methods, and either the path goes through an override while the implementation the call names does
+     * not take the lock, or another implementation takes other locks but not this one: the same object (in the
+     * caller's terms) as the same graph node (a listener's monitor is not an auditor's because both lock the
+     * receiver). Implementations that take no lock at all (null objects) do not make a guess.
+     */
+    private boolean guessed(Nesting nesting) {
+        List<Events.Call> path = nesting.path();
+        for (int i = 0; i < path.size(); i++) {
+            Events.Call call = path.get(i);
+            List<MethodSummary> implementations = model.targets(call).stream()
+                    .filter(target -> (target.access() & Opcodes.ACC_ABSTRACT) == 0).toList();
+            if (implementations.size() < 2) {
+                continue;
+            }
+            MethodRef entered = i + 1 < path.size() ? path.get(i + 1).site().method() : nesting.takenAt().method();
+            LockId taken = ProgramModel.inCallerTerms(nesting.takenOwn(), path.subList(i, path.size()));
+            String node = nodes.nodeOf(nesting.takenOwn());
+            for (MethodSummary implementation : implementations) {
+                Taking taking = takes(implementation, call, taken, node);
+                boolean named = model.isSubtype(call.target().owner(), implementation.method().owner());
+                if (taking == Taking.OTHER_LOCKS
+                        || named && taking != Taking.THIS_LOCK && !implementation.method().equals(entered)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What an implementation a call may run does about one lock. */
+    private enum Taking { THIS_LOCK, OTHER_LOCKS, NO_LOCKS }
+
+    /**
+     * Whether {@code implementation}, run by {@code call}, blocks to take {@code lock} (in the caller's terms) as the
+     * graph node {@code node} (null: as a lock its own method names no node).
+     */
+    private Taking takes(MethodSummary implementation, Events.Call call, LockId lock, String node) {
+        List<Object> key = Arrays.asList(call, implementation.method(), lock, node);
+        return implementationTakes.computeIfAbsent(key, k -> {
+            Taking taking = Taking.NO_LOCKS;
+            for (Reach<Events.Acquisition> reach
+                    : model.reachable(implementation.method(), "acquisitions", MethodSummary::acquisitions)) {
+                if (!reach.event().blocking()) {
+                    continue;
+                }
+                List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
+                chain.add(call);
+                chain.addAll(reach.chain());
+                if (ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)
+                        && Objects.equals(nodes.nodeOf(reach.event().lock()), node)) {
+                    return Taking.THIS_LOCK;
+                }
+                taking = Taking.OTHER_LOCKS;
+            }
+            return taking;
+        });
     }
 
     private static boolean sameLock(LockId a, LockId b) {

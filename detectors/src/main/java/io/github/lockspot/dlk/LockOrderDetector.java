@@ -9,6 +9,7 @@ import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,9 +26,6 @@ public final class LockOrderDetector extends LockSpotDetector {
     static final String CYCLE = "DLK_LOCK_ORDER_CYCLE";
     static final String ARGUMENT_ORDER = "DLK_ARGUMENT_ORDER";
     static final String SELF_DEADLOCK = "DLK_SELF_DEADLOCK";
-
-    /** Nestings through more calls than this are known with less confidence: each virtual call is a guess. */
-    static final int DEEP_CALLS = 4;
 
     private static final Comparator<Nesting> BY_PLACE = Comparator.comparing(Nesting::originPoint)
             .thenComparing(Nesting::takenAt).thenComparing(Nesting::heldAt);
@@ -53,7 +51,7 @@ public final class LockOrderDetector extends LockSpotDetector {
         }
         try {
             LockGraphDot.writeIfRequested(graph);
-        } catch (IOException e) {
+        } catch (IOException | InvalidPathException e) {
             AnalysisContext.logError("LockSpot could not write the lock graph to "
                     + System.getProperty(LockGraphDot.PROPERTY), e);
         }
@@ -63,11 +61,11 @@ public final class LockOrderDetector extends LockSpotDetector {
      * One report per cycle, located where the first edge (leaving the first lock in sorted order) reaches its second
      * lock; every edge's acquisition sites follow as described source lines. Cycles of locks that are each one field,
      * static or class literal rank higher than those with monitors known only by the class of their object; cycles
-     * with an edge known only through more than {@value #DEEP_CALLS} calls rank lowest.
+     * with an edge that is not confident (a guess about implementations, or through many calls) rank lowest.
      */
     private static BugInstance cycleBug(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
         int priority;
-        if (cycle.edges().stream().anyMatch(edge -> deep(edge.nesting()))) {
+        if (!cycle.confident()) {
             priority = Priorities.LOW_PRIORITY;
         } else if (cycle.nodes().stream().allMatch(LockNodes::isPrecise)) {
             priority = Priorities.HIGH_PRIORITY;
@@ -130,7 +128,7 @@ public final class LockOrderDetector extends LockSpotDetector {
     }
 
     private static boolean deep(Nesting nesting) {
-        return nesting.path().size() > DEEP_CALLS;
+        return nesting.path().size() > LockOrder.CONFIDENT_CALLS;
     }
 
     /** One nesting per method and pair of locks: the first by place (javac copies finally blocks, loops repeat). */

@@ -26,11 +26,16 @@ import java.util.TreeSet;
  * <p>Which cycles are reported: for each arc inside a strongly connected component, in sorted order, whose pair of
  * locks no reported cycle covers yet, the shortest cycle through it (of any length). Every edge that lies on a cycle
  * is so shown once, in the most direct cycle there is, and a tangle of many locks gives a report per independent way
- * round rather than one per elementary cycle (of which there can be exponentially many).
+ * round rather than one per elementary cycle (of which there can be exponentially many). This is done first over the
+ * confident edges only ({@link LockOrder.Edge#confident()}); then over all edges, for the pairs still uncovered, at
+ * most {@value #MAX_UNCERTAIN_PER_TANGLE} cycles per strongly connected component: a whole-program graph built on
+ * guesses about implementations tangles quickly, and more of its cycles say little more.
  */
 final class LockOrderGraph {
     /** Most cycles reported for one program; beyond, the graph picture shows the rest. */
     static final int MAX_CYCLES = 200;
+    /** Most cycles that need a guessed or deep edge reported per strongly connected component. */
+    static final int MAX_UNCERTAIN_PER_TANGLE = 3;
     /** Bound on the vertices the cycle searches visit in all, so that a dense graph cannot stall the run. */
     static final long MAX_STEPS = 5_000_000;
 
@@ -43,40 +48,33 @@ final class LockOrderGraph {
         }
     }
 
-    /** A deadlock cycle: {@code edges.get(i)} takes {@code nodes.get(i + 1)} (cyclically) holding {@code nodes.get(i)}. */
-    record Cycle(List<String> nodes, List<LockOrder.Edge> edges) {
+    /**
+     * A deadlock cycle: {@code edges.get(i)} takes {@code nodes.get(i + 1)} (cyclically) holding {@code nodes.get(i)};
+     * {@code confident} if every edge is.
+     */
+    record Cycle(List<String> nodes, List<LockOrder.Edge> edges, boolean confident) {
     }
 
-    /** The edge a report shows for a hop: the most direct nesting, then the first by site. */
+    /** The edge a report shows for a hop: a confident one, the most direct, then the first by site. */
     static final Comparator<LockOrder.Edge> REPRESENTATIVE = Comparator
-            .comparingInt((LockOrder.Edge edge) -> edge.nesting().path().size())
+            .comparing((LockOrder.Edge edge) -> !edge.confident())
+            .thenComparingInt(edge -> edge.nesting().path().size())
             .thenComparing(edge -> edge.nesting().nestingPoint())
             .thenComparing(edge -> edge.nesting().takenAt())
             .thenComparing(edge -> edge.nesting().heldAt());
 
     private final List<LockOrder.Edge> edges;
-    private final Map<Vertex, Map<Vertex, List<LockOrder.Edge>>> arcs = new TreeMap<>();
-    private final Map<Vertex, Set<Vertex>> reverse = new TreeMap<>();
     private final List<Cycle> cycles = new ArrayList<>();
-    private final Set<List<String>> reported = new HashSet<>();
+    private final Set<List<String>> covered = new HashSet<>();
     private long steps;
 
     LockOrderGraph(List<LockOrder.Edge> edges) {
         this.edges = edges;
-        for (LockOrder.Edge edge : edges) {
-            Vertex into = new Vertex(edge.to(), !edge.nesting().taken().kind().exclusive());
-            addArc(new Vertex(edge.from(), false), into, edge);
-            if (edge.nesting().held().kind().exclusive()) {
-                addArc(new Vertex(edge.from(), true), into, edge);
-            }
-        }
-        findCycles();
-    }
-
-    private void addArc(Vertex from, Vertex to, LockOrder.Edge edge) {
-        arcs.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new ArrayList<>()).add(edge);
-        arcs.computeIfAbsent(to, k -> new TreeMap<>());
-        reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
+        findCycles(new SplitGraph(edges.stream().filter(LockOrder.Edge::confident).toList()), Integer.MAX_VALUE);
+        findCycles(new SplitGraph(edges), MAX_UNCERTAIN_PER_TANGLE);
+        cycles.sort(Comparator.comparing((Cycle cycle) -> cycle.nodes().get(0))
+                .thenComparingInt(cycle -> cycle.nodes().size())
+                .thenComparing(cycle -> cycle.nodes().toString()));
     }
 
     /** The cycles that can deadlock, each once, in a deterministic order. */
@@ -89,113 +87,63 @@ final class LockOrderGraph {
         return cycles.size() >= MAX_CYCLES || steps >= MAX_STEPS;
     }
 
-    private void findCycles() {
-        Map<Vertex, Integer> components = components();
-        Set<List<String>> covered = new HashSet<>();
-        for (Map.Entry<Vertex, Map<Vertex, List<LockOrder.Edge>>> from : arcs.entrySet()) {
+    /**
+     * Adds, shortest first, the shortest cycle through each arc of {@code graph} whose pair of locks is not covered
+     * yet, at most {@code perTangle} per strongly connected component.
+     */
+    private void findCycles(SplitGraph graph, int perTangle) {
+        Map<Vertex, Integer> components = graph.components();
+        List<List<Vertex>> candidates = new ArrayList<>();
+        for (Map.Entry<Vertex, Map<Vertex, List<LockOrder.Edge>>> from : graph.arcs.entrySet()) {
             Vertex start = from.getKey();
             for (Vertex next : from.getValue().keySet()) {
-                if (truncated()) {
-                    break;
-                }
-                if (components.get(start).equals(components.get(next))
+                if (steps < MAX_STEPS && components.get(start).equals(components.get(next))
                         && !covered.contains(List.of(start.node(), next.node()))) {
-                    List<Vertex> cycle = new ArrayList<>();
-                    cycle.add(start);
-                    cycle.addAll(shortestPath(next, start, components));
-                    cycle.remove(cycle.size() - 1);
-                    record(cycle, covered);
-                }
-            }
-        }
-        cycles.sort(Comparator.comparing((Cycle cycle) -> cycle.nodes().get(0))
-                .thenComparingInt(cycle -> cycle.nodes().size())
-                .thenComparing(cycle -> cycle.nodes().toString()));
-    }
-
-    /** The strongly connected component of every vertex, by number (Kosaraju's algorithm, without recursion). */
-    private Map<Vertex, Integer> components() {
-        List<Vertex> finished = new ArrayList<>(arcs.size());
-        Set<Vertex> seen = new HashSet<>();
-        for (Vertex root : arcs.keySet()) {
-            if (!seen.add(root)) {
-                continue;
-            }
-            Deque<Vertex> path = new ArrayDeque<>(List.of(root));
-            Deque<Iterator<Vertex>> pending = new ArrayDeque<>(List.of(arcs.get(root).keySet().iterator()));
-            while (!path.isEmpty()) {
-                Iterator<Vertex> successors = pending.peek();
-                if (successors.hasNext()) {
-                    Vertex next = successors.next();
-                    if (seen.add(next)) {
-                        path.push(next);
-                        pending.push(arcs.get(next).keySet().iterator());
-                    }
-                } else {
-                    pending.pop();
-                    finished.add(path.pop());
-                }
-            }
-        }
-        Map<Vertex, Integer> components = new HashMap<>();
-        for (int i = finished.size() - 1; i >= 0; i--) {
-            Vertex root = finished.get(i);
-            if (components.putIfAbsent(root, i) != null) {
-                continue;
-            }
-            Deque<Vertex> todo = new ArrayDeque<>(List.of(root));
-            while (!todo.isEmpty()) {
-                for (Vertex previous : reverse.getOrDefault(todo.poll(), Set.of())) {
-                    if (components.putIfAbsent(previous, i) == null) {
-                        todo.add(previous);
+                    List<Vertex> back = graph.shortestPath(next, start, components);
+                    if (!back.isEmpty()) {
+                        List<Vertex> cycle = new ArrayList<>(back.size());
+                        cycle.add(start);
+                        cycle.addAll(back.subList(0, back.size() - 1));
+                        candidates.add(cycle);
                     }
                 }
             }
         }
-        return components;
-    }
-
-    /**
-     * A shortest path from {@code from} to {@code to}, both ends included, breadth first inside their strongly
-     * connected component (so there is one).
-     */
-    private List<Vertex> shortestPath(Vertex from, Vertex to, Map<Vertex, Integer> components) {
-        Integer component = components.get(from);
-        Map<Vertex, Vertex> previous = new HashMap<>();
-        Deque<Vertex> todo = new ArrayDeque<>(List.of(from));
-        previous.put(from, from);
-        while (!previous.containsKey(to)) {
-            Vertex at = todo.poll();
-            steps++;
-            for (Vertex next : arcs.get(at).keySet()) {
-                if (component.equals(components.get(next)) && previous.putIfAbsent(next, at) == null) {
-                    todo.add(next);
-                }
+        candidates.sort(Comparator.comparingInt((List<Vertex> cycle) -> cycle.size()).thenComparing(List::toString));
+        Map<Integer, Integer> foundPerComponent = new HashMap<>();
+        for (List<Vertex> cycle : candidates) {
+            Integer component = components.get(cycle.get(0));
+            if (!truncated() && foundPerComponent.getOrDefault(component, 0) < perTangle
+                    && !coversNothingNew(cycle) && record(graph, cycle)) {
+                foundPerComponent.merge(component, 1, Integer::sum);
             }
         }
-        List<Vertex> path = new ArrayList<>();
-        for (Vertex at = to; !at.equals(from); at = previous.get(at)) {
-            path.add(0, at);
-        }
-        path.add(0, from);
-        return path;
     }
 
-    /** Reports {@code path} as a cycle unless it cannot deadlock or was reported; marks its hops as covered. */
-    private void record(List<Vertex> path, Set<List<String>> covered) {
+    private boolean coversNothingNew(List<Vertex> cycle) {
+        for (int i = 0; i < cycle.size(); i++) {
+            if (!covered.contains(List.of(cycle.get(i).node(), cycle.get((i + 1) % cycle.size()).node()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reports {@code path} as a cycle unless it cannot deadlock; marks its hops as covered; true if reported. */
+    private boolean record(SplitGraph graph, List<Vertex> path) {
         List<String> nodes = new ArrayList<>(path.size());
         for (Vertex vertex : path) {
             if (nodes.contains(vertex.node())) {
-                return; // the same lock in both modes: not an elementary cycle of locks
+                return false; // the same lock in both modes: not an elementary cycle of locks
             }
             nodes.add(vertex.node());
         }
         List<List<LockOrder.Edge>> hops = new ArrayList<>(path.size());
         for (int i = 0; i < path.size(); i++) {
-            hops.add(arcs.get(path.get(i)).get(path.get((i + 1) % path.size())));
+            hops.add(graph.arcs.get(path.get(i)).get(path.get((i + 1) % path.size())));
         }
         if (!commonGates(hops).isEmpty() || allIntoWrapped(hops)) {
-            return;
+            return false;
         }
         int first = nodes.indexOf(new TreeSet<>(nodes).first());
         List<String> rotatedNodes = new ArrayList<>(nodes.size());
@@ -206,9 +154,12 @@ final class LockOrderGraph {
             representatives.add(hops.get(hop).stream().min(REPRESENTATIVE).orElseThrow());
             covered.add(List.of(nodes.get(hop), nodes.get((hop + 1) % nodes.size())));
         }
-        if (reported.add(rotatedNodes)) {
-            cycles.add(new Cycle(List.copyOf(rotatedNodes), List.copyOf(representatives)));
+        if (cycles.stream().anyMatch(cycle -> cycle.nodes().equals(rotatedNodes))) {
+            return false;
         }
+        boolean confident = representatives.stream().allMatch(LockOrder.Edge::confident);
+        cycles.add(new Cycle(List.copyOf(rotatedNodes), List.copyOf(representatives), confident));
+        return true;
     }
 
     /** Whether every nesting of every hop leads from a wrapper into the object it wraps. */
@@ -239,5 +190,101 @@ final class LockOrderGraph {
         }
         byPair.values().forEach(pair -> pair.sort(REPRESENTATIVE));
         return byPair;
+    }
+
+    /**
+     * The split graph of some edges: each lock split into the vertex of exclusive waiters and that of shared waiters
+     * (see the class comment), with arcs labelled by the edges that make them.
+     */
+    private final class SplitGraph {
+        private final Map<Vertex, Map<Vertex, List<LockOrder.Edge>>> arcs = new TreeMap<>();
+        private final Map<Vertex, Set<Vertex>> reverse = new TreeMap<>();
+
+        SplitGraph(List<LockOrder.Edge> edges) {
+            for (LockOrder.Edge edge : edges) {
+                Vertex into = new Vertex(edge.to(), !edge.nesting().taken().kind().exclusive());
+                addArc(new Vertex(edge.from(), false), into, edge);
+                if (edge.nesting().held().kind().exclusive()) {
+                    addArc(new Vertex(edge.from(), true), into, edge);
+                }
+            }
+        }
+
+        private void addArc(Vertex from, Vertex to, LockOrder.Edge edge) {
+            arcs.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new ArrayList<>()).add(edge);
+            arcs.computeIfAbsent(to, k -> new TreeMap<>());
+            reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
+        }
+
+        /** The strongly connected component of every vertex, by number (Kosaraju's algorithm, without recursion). */
+        Map<Vertex, Integer> components() {
+            List<Vertex> finished = new ArrayList<>(arcs.size());
+            Set<Vertex> seen = new HashSet<>();
+            for (Vertex root : arcs.keySet()) {
+                if (!seen.add(root)) {
+                    continue;
+                }
+                Deque<Vertex> path = new ArrayDeque<>(List.of(root));
+                Deque<Iterator<Vertex>> pending = new ArrayDeque<>(List.of(arcs.get(root).keySet().iterator()));
+                while (!path.isEmpty()) {
+                    Iterator<Vertex> successors = pending.peek();
+                    if (successors.hasNext()) {
+                        Vertex next = successors.next();
+                        if (seen.add(next)) {
+                            path.push(next);
+                            pending.push(arcs.get(next).keySet().iterator());
+                        }
+                    } else {
+                        pending.pop();
+                        finished.add(path.pop());
+                    }
+                }
+            }
+            Map<Vertex, Integer> components = new HashMap<>();
+            for (int i = finished.size() - 1; i >= 0; i--) {
+                Vertex root = finished.get(i);
+                if (components.putIfAbsent(root, i) != null) {
+                    continue;
+                }
+                Deque<Vertex> todo = new ArrayDeque<>(List.of(root));
+                while (!todo.isEmpty()) {
+                    for (Vertex previous : reverse.getOrDefault(todo.poll(), Set.of())) {
+                        if (components.putIfAbsent(previous, i) == null) {
+                            todo.add(previous);
+                        }
+                    }
+                }
+            }
+            return components;
+        }
+
+        /**
+         * A shortest path from {@code from} to {@code to}, both ends included, breadth first inside their strongly
+         * connected component (so there is one; empty if, against that, there is none).
+         */
+        List<Vertex> shortestPath(Vertex from, Vertex to, Map<Vertex, Integer> components) {
+            Integer component = components.get(from);
+            Map<Vertex, Vertex> previous = new HashMap<>();
+            Deque<Vertex> todo = new ArrayDeque<>(List.of(from));
+            previous.put(from, from);
+            while (!previous.containsKey(to)) {
+                Vertex at = todo.poll();
+                if (at == null) {
+                    return List.of();
+                }
+                steps++;
+                for (Vertex next : arcs.get(at).keySet()) {
+                    if (component.equals(components.get(next)) && previous.putIfAbsent(next, at) == null) {
+                        todo.add(next);
+                    }
+                }
+            }
+            List<Vertex> path = new ArrayList<>();
+            for (Vertex at = to; !at.equals(from); at = previous.get(at)) {
+                path.add(0, at);
+            }
+            path.add(0, from);
+            return path;
+        }
     }
 }

@@ -9,16 +9,20 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@link EntryLocks} on {@link EntryLockShapes}: which locks every caller holds, in the callee's terms. */
+/**
+ * {@link EntryLocks} and {@link Construction} on {@link EntryLockShapes}: which locks every caller holds, in the
+ * callee's terms, and which methods run only during construction.
+ */
 class EntryLocksTest {
 
     private static ClassSummary shapes;
+    private static ProgramModel model;
     private static EntryLocks entryLocks;
 
     @BeforeAll
     static void analyse() throws IOException {
         shapes = ClassAnalysis.analyze(HeldLocksTest.bytesOf(EntryLockShapes.class));
-        ProgramModel model = new ProgramModel();
+        model = new ProgramModel();
         model.add(shapes);
         entryLocks = EntryLocks.of(model);
     }
@@ -53,5 +57,15 @@ class EntryLocksTest {
     void callersReceiverAndArgumentsBecomeTheCalleesThisAndParameters() {
         // callsPeerHoldingThis holds its own monitor and passes itself as the argument.
         assertEquals(Set.of("caller"), heldOnEntry("heldCallerArgument"));
+    }
+
+    @Test
+    void methodsCalledOnlyFromTheConstructorOnThisRunDuringConstruction() {
+        Set<String> names = new TreeSet<>();
+        for (MethodRef method : Construction.onlyDuringConstruction(model)) {
+            names.add(method.name());
+        }
+        assertEquals(Set.of("constructionOnly", "constructionOnlyThroughCaller"), names,
+                "alsoCalledLater is called by reinitialise() too");
     }
 }

@@ -60,6 +60,11 @@ class LockGraphDotTest {
     }
 
     @Test
+    void sameGraphOnEveryRun() throws IOException {
+        assertEquals(LockGraphDot.dot(graph()), LockGraphDot.dot(graph()));
+    }
+
+    @Test
     void writtenOnlyWhenThePropertyNamesAFile() throws IOException {
         Path file = folder.resolve("locks.dot");
         LockOrderGraph graph = graph();

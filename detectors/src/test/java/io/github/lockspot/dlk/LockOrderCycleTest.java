@@ -14,6 +14,9 @@ import io.github.lockspot.fixtures.dlk.CooperatingObjectsFixed;
 import io.github.lockspot.fixtures.dlk.GateLockFixed;
 import io.github.lockspot.fixtures.dlk.GateLockHelpersFixed;
 import io.github.lockspot.fixtures.dlk.InnerTryLockFixed;
+import io.github.lockspot.fixtures.dlk.InterfaceMonitorFixed;
+import io.github.lockspot.fixtures.dlk.ListenerCallbackBug;
+import io.github.lockspot.fixtures.dlk.ListenerCallbackFixed;
 import io.github.lockspot.fixtures.dlk.MixedLockCycleBug;
 import io.github.lockspot.fixtures.dlk.MixedLockCycleFixed;
 import io.github.lockspot.fixtures.dlk.PartialGateBug;
@@ -105,6 +108,20 @@ class LockOrderCycleTest {
     void sequentialAcquisitionsAndInnerTryLocksAreNoEdges() {
         assertExactly(SequentialLocksFixed.class);
         assertExactly(InnerTryLockFixed.class);
+    }
+
+    @Test
+    void cycleThroughAGuessAboutTheImplementationRanksLow() {
+        // Registry.lock sorts before any AuditListener: its edge is listener.onChange(key) in put(), line 57; a
+        // CountingListener there would take another lock, so the edge is a guess.
+        assertExactly(ListenerCallbackBug.class, report(CYCLE, "put", 57));
+        assertEquals(Priorities.LOW_PRIORITY, onlyCycleOn(ListenerCallbackBug.class).getPriority());
+        assertExactly(ListenerCallbackFixed.class);
+    }
+
+    @Test
+    void monitorKeptInAFieldOfAnInterfaceTypeIsTheImplementationsMonitor() {
+        assertExactly(InterfaceMonitorFixed.class);
     }
 
     @Test
