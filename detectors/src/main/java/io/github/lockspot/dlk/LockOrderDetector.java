@@ -79,6 +79,7 @@ public final class LockOrderDetector extends LockSpotDetector {
             locks.append(LockNodes.label(node)).append(" → ");
         }
         bug.addString(locks.append(LockNodes.label(cycle.nodes().get(0))).toString());
+        bug.addString(sitesInWords(cycle, model, reports));
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
             describeEdge(bug, "Edge " + (i + 1) + " of " + cycle.edges().size(),
@@ -97,6 +98,32 @@ public final class LockOrderDetector extends LockSpotDetector {
         bug.addString(taken).addString(held);
         describeEdge(bug, "Nesting", held, taken, nesting, model, reports);
         return bug;
+    }
+
+    /**
+     * Every edge's sites as one sentence ("edge 1: any Catalog taken at Catalog.java:17, holding it calls towards any
+     * SearchIndex at Catalog.java:19, which is taken at SearchIndex.java:16; edge 2: ..."). SpotBugs' SARIF writer
+     * emits only the primary location, so the message is where SARIF readers find the other sites.
+     */
+    private static String sitesInWords(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < cycle.edges().size(); i++) {
+            LockOrder.Edge edge = cycle.edges().get(i);
+            Nesting nesting = edge.nesting();
+            words.append(i == 0 ? "" : "; ").append("edge ").append(i + 1).append(": ")
+                    .append(LockNodes.label(edge.from(), nesting.held().kind())).append(" taken at ")
+                    .append(reports.fileAndLine(nesting.heldAt(), model));
+            if (!nesting.nestingPoint().equals(nesting.takenAt())) {
+                words.append(", holding it calls towards ").append(LockNodes.label(edge.to(), nesting.taken().kind()))
+                        .append(" at ").append(reports.fileAndLine(nesting.nestingPoint(), model))
+                        .append(", which is taken at ");
+            } else {
+                words.append(", then ").append(LockNodes.label(edge.to(), nesting.taken().kind()))
+                        .append(" taken at ");
+            }
+            words.append(reports.fileAndLine(nesting.takenAt(), model));
+        }
+        return words.toString();
     }
 
     /**

@@ -136,6 +136,11 @@ class LockOrderCycleTest {
         assertEquals(List.of(34, 32, 34, 43, 45), lines(bug));
         assertEquals("TwoLockDeadlockBug.lockA → TwoLockDeadlockBug.lockB → TwoLockDeadlockBug.lockA",
                 strings(bug).get(0));
+        // The same sites in words: the message, and so SARIF (whose writer emits only the primary location), has them.
+        assertEquals("edge 1: TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:32, then "
+                + "TwoLockDeadlockBug.lockB taken at TwoLockDeadlockBug.java:34; edge 2: TwoLockDeadlockBug.lockB taken "
+                + "at TwoLockDeadlockBug.java:43, then TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:45",
+                strings(bug).get(1));
     }
 
     @Test
@@ -147,7 +152,7 @@ class LockOrderCycleTest {
         assertEquals("Edge 1 of 2: holding ThroughCallsCycleBug.balancesLock (taken at "
                 + "ThroughCallsCycleBug.transfer(int):34), waits for ThroughCallsCycleBug.journalLock at "
                 + "ThroughCallsCycleBug.transfer(int):39 → ThroughCallsCycleBug.log(String):59 → "
-                + "ThroughCallsCycleBug.appendLine(String):63", strings(bug).get(1));
+                + "ThroughCallsCycleBug.appendLine(String):63", strings(bug).get(2));
     }
 
     @Test
