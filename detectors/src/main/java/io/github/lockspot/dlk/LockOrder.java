@@ -183,6 +183,9 @@ final class LockOrder {
         Set<String> gates = exclusiveNodes(entryLocks.heldOnEntry(method.method()), true);
         gates.addAll(exclusiveNodes(locksOf(earlier), true));
         LockId taken = ProgramModel.inCallerTerms(takenOwn, path);
+        if (taken.kind().reentrant() && !taken.equals(hold.lock()) && heldThere.holds(taken)) {
+            return; // re-entry of another lock the thread already holds: it does not wait there, so nothing is ordered
+        }
         found.add(new Nesting(method.method(), hold.lock(), taken, hold.lock(), takenOwn, heldAt, takenAt, path, 0,
                 gates, exclusiveNodes(locksOf(later), false)));
     }

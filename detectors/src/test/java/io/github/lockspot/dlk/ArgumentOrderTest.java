@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.lockspot.fixtures.dlk.SynchronizedTransferBug;
 import io.github.lockspot.fixtures.dlk.SynchronizedTransferFixed;
+import io.github.lockspot.fixtures.dlk.AccountMethodsArgumentOrderBug;
 import io.github.lockspot.fixtures.dlk.TransferArgumentOrderBug;
 import io.github.lockspot.fixtures.dlk.TransferOrderedFixed;
 import io.github.lockspot.fixtures.seed.TwoLockOrderedFixed;
@@ -24,6 +25,12 @@ class ArgumentOrderTest {
     void nestedBlocksOnTwoParameters() {
         // synchronized (to) inside synchronized (from), line 39.
         assertExactly(TransferArgumentOrderBug.class, report(ARGUMENT_ORDER, "transfer", 39));
+    }
+
+    @Test
+    void reEntryIntoTheAccountsSynchronizedMethodsDoesNotHideTheNesting() {
+        // from.add() re-enters from's monitor while to's is held: not a to-then-from order, so not the ordering idiom.
+        assertExactly(AccountMethodsArgumentOrderBug.class, report(ARGUMENT_ORDER, "transfer", 22));
     }
 
     @Test
