@@ -45,7 +45,7 @@ class PluginDescriptorTest {
 
     private static void validate(String file, String schema) throws IOException, SAXException {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        factory.newSchema(new StreamSource(SchemaFactory.class.getResourceAsStream("/" + schema)))
+        factory.newSchema(new StreamSource(PluginDescriptorTest.class.getResourceAsStream("/" + schema)))
                 .newValidator().validate(new StreamSource(RESOURCES.resolve(file).toFile()));
     }
 
