@@ -301,7 +301,24 @@ final class MethodLockAnalysis {
             }
         }
         return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
-                List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null);
+                List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null,
+                loops());
+    }
+
+    /** Every backward jump closes a loop from its target to itself (exception edges are not loops). */
+    private List<Loop> loops() {
+        List<Loop> loops = new ArrayList<>();
+        for (int i = 0; i < successors.size(); i++) {
+            int[] next = successors.get(i);
+            if (next != null) {
+                for (int successor : next) {
+                    if (successor <= i) {
+                        loops.add(new Loop(successor, i));
+                    }
+                }
+            }
+        }
+        return List.copyOf(loops);
     }
 
     private void recordLockCall(int i, LockApi.Effect effect, HeldLocks held, List<Events.Acquisition> acquisitions,

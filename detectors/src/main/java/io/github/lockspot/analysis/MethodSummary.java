@@ -4,15 +4,34 @@ import java.util.List;
 
 /**
  * Everything the detectors need to know about one method's locking, computed once: acquisitions, releases,
- * wait/notify uses, calls and field accesses, each with the locks held there. A method the analysis could not
- * understand has {@link #skipReason()} set and no events.
+ * wait/notify uses, calls and field accesses, each with the locks held there, and the method's loops. A method the
+ * analysis could not understand has {@link #skipReason()} set and no events.
  */
 public record MethodSummary(MethodRef method, int access, int firstLine, List<Events.Acquisition> acquisitions,
         List<Events.Release> releases, List<Events.MonitorUse> monitorUses, List<Events.Call> calls,
-        List<Events.FieldAccess> fieldAccesses, String skipReason) {
+        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Loop> loops) {
 
     static MethodSummary skipped(MethodRef method, int access, String reason) {
-        return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason);
+        return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason,
+                List.of());
+    }
+
+    /** Whether {@code site} (an instruction of this method) is inside a loop. */
+    public boolean inLoop(Site site) {
+        return inSameLoop(site, site);
+    }
+
+    /** Whether one loop of this method contains both sites: e.g. an allocation made afresh for each launch there. */
+    public boolean inSameLoop(Site a, Site b) {
+        if (!a.method().equals(method) || !b.method().equals(method)) {
+            return false;
+        }
+        for (Loop loop : loops) {
+            if (loop.contains(a.insn()) && loop.contains(b.insn())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isStatic() {

@@ -33,6 +33,8 @@ public final class ProgramModel {
     private final TypeHierarchy hierarchy = new TypeHierarchy(classes);
     private Map<MethodRef, List<CallEdge>> callers;
     private Map<MethodRef, Site> entryPoints;
+    private Map<MethodRef, List<TaskLaunch>> launches;
+    private EntryLocks entryLocks;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
 
     /** A resolved call from {@code caller} at {@code call}. */
@@ -48,6 +50,8 @@ public final class ProgramModel {
         }
         callers = null;
         entryPoints = null;
+        launches = null;
+        entryLocks = null;
         reachableCache.clear();
     }
 
@@ -160,8 +164,9 @@ public final class ProgramModel {
 
     /**
      * Methods that start a thread of their own: {@code run()} of analysed {@code Runnable}s and {@code Thread}
-     * subclasses, {@code call()} of {@code Callable}s, and lambdas or method references handed to a thread, executor or
-     * {@code CompletableFuture}. The value is the evidence: where the task is launched, or the method itself.
+     * subclasses, {@code call()} of {@code Callable}s, and lambdas or method references handed to a thread, executor,
+     * {@code CompletableFuture} or parallel stream. The value is the evidence: where the task is launched, or the
+     * method itself.
      */
     public synchronized Map<MethodRef, Site> threadEntryPoints() {
         if (entryPoints == null) {
@@ -176,6 +181,10 @@ public final class ProgramModel {
                             for (MethodRef task : tasksIn(call)) {
                                 found.putIfAbsent(task, call.site());
                             }
+                        } else if (TaskLaunches.isParallelStreamCall(method, call, hierarchy)) {
+                            for (ValuePath.Lambda lambda : TaskLaunches.lambdasIn(call, this)) {
+                                found.putIfAbsent(lambda.impl(), call.site());
+                            }
                         }
                     }
                 }
@@ -185,7 +194,33 @@ public final class ProgramModel {
         return entryPoints;
     }
 
-    private boolean isTaskMethod(String owner, MethodRef method) {
+    /**
+     * Every launch of each thread entry point's body: the calls that hand it to a thread, executor or parallel stream,
+     * and the allocations of task objects whose {@code run()}/{@code call()} it is, each saying whether it may start
+     * several copies at once. An entry point whose task objects are made outside the analysed code has none.
+     */
+    public synchronized Map<MethodRef, List<TaskLaunch>> taskLaunches() {
+        if (launches == null) {
+            launches = TaskLaunches.of(this, hierarchy);
+        }
+        return launches;
+    }
+
+    /**
+     * Locks that every analysed caller holds on every path when it calls {@code method}, in {@code method}'s own terms
+     * (the caller's receiver and arguments become {@code this} and parameters), for methods that only analysed code
+     * can call: private methods, synthetic accessors and lambda bodies run synchronously by callbacks such as
+     * {@code computeIfAbsent}. Empty for methods callable from elsewhere, thread entry points and methods without
+     * analysed callers.
+     */
+    public synchronized List<LockId> heldOnEntry(MethodRef method) {
+        if (entryLocks == null) {
+            entryLocks = new EntryLocks(this);
+        }
+        return entryLocks.heldOnEntry(method);
+    }
+
+    boolean isTaskMethod(String owner, MethodRef method) {
         return method.name().equals("run") && method.desc().equals("()V")
                 && (hierarchy.isSubtype(owner, "java/lang/Runnable") || hierarchy.isSubtype(owner, "java/lang/Thread"))
                 || method.name().equals("call") && method.desc().equals("()Ljava/lang/Object;")
@@ -296,7 +331,13 @@ public final class ProgramModel {
      * callee's {@code this} becomes the receiver of the call, its parameters the arguments, and so on up the chain.
      */
     public static LockId inCallerTerms(LockId lock, List<Events.Call> chain) {
-        LockId rebased = lock;
+        ValuePath rebased = inCallerTerms(lock.path(), chain);
+        return rebased.equals(lock.path()) ? lock : new LockId(lock.kind(), rebased);
+    }
+
+    /** {@link #inCallerTerms(LockId, List)} for any path, e.g. the object whose field a callee accesses. */
+    public static ValuePath inCallerTerms(ValuePath path, List<Events.Call> chain) {
+        ValuePath rebased = path;
         for (int i = chain.size() - 1; i >= 0; i--) {
             Events.Call call = chain.get(i);
             rebased = rebased.rebase(root -> calleeRootInCaller(root, call));
