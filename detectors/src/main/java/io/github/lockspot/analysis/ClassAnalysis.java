@@ -32,18 +32,19 @@ public final class ClassAnalysis {
             throw new IllegalArgumentException("unreadable class file: " + e, e);
         }
         Map<String, ValuePath> conditionFields = new HashMap<>();
+        String ownLockType = LockApi.jdkLockSuperclass(node.superName);
         List<MethodSummary> methods = new ArrayList<>();
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {
             if (method.name.equals("<init>")) {
-                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of());
+                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), ownLockType);
                 collectConditionFields(summary, conditionFields);
                 methods.add(summary);
             }
         }
         for (MethodNode method : node.methods) {
             if (!method.name.equals("<init>")) {
-                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields));
+                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, ownLockType));
             }
         }
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();
@@ -76,7 +77,8 @@ public final class ClassAnalysis {
         return types;
     }
 
-    private static String guardedBy(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
+    /** The value of a {@code @GuardedBy} annotation (of any package) among these, or null. */
+    static String guardedBy(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
         for (List<AnnotationNode> list : List.of(orEmpty(visible), orEmpty(invisible))) {
             for (AnnotationNode annotation : list) {
                 if (annotation.desc.endsWith("/GuardedBy;") && annotation.values != null) {

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Computes {@link ProgramModel#heldOnEntry}: the locks every caller of a method holds when calling it, for methods
- * whose callers are all in the analysed code, rewritten from each caller's terms into the callee's.
+ * Computes {@link ProgramModel#heldByCallers}: the locks every analysed caller of a method holds when calling it,
+ * rewritten from each caller's terms into the callee's.
  */
 final class EntryLocks {
 
@@ -23,27 +22,27 @@ final class EntryLocks {
         this.model = model;
     }
 
-    List<LockId> heldOnEntry(MethodRef method) {
+    List<LockId> heldByCallers(MethodRef method) {
         List<LockId> cached = known.get(method);
         if (cached != null) {
             return cached;
         }
         MethodSummary callee = model.method(method);
-        if (callee == null || !onlyAnalysedCodeCalls(callee) || model.threadEntryPoints().containsKey(method)
-                || !inProgress.add(method)) {
+        if (callee == null || model.threadEntryPoints().containsKey(method) || !inProgress.add(method)) {
             return List.of();
         }
         Set<LockId> common = null;
         for (ProgramModel.CallEdge edge : model.callersOf(method)) {
-            // A recursive call adds nothing the outer callers do not already hold.
-            if (inProgress.contains(edge.caller().method())) {
+            // A recursive call adds nothing the outer callers do not already hold; a constructor's call on the object
+            // it is making needs no lock, as no other thread can see that object yet.
+            if (inProgress.contains(edge.caller().method()) || duringConstruction(edge)) {
                 continue;
             }
             Set<LockId> atCall = new TreeSet<>();
             for (Hold hold : edge.call().held().held()) {
                 addInCalleeTerms(hold.lock(), edge.call(), callee, atCall);
             }
-            for (LockId lock : heldOnEntry(edge.caller().method())) {
+            for (LockId lock : heldByCallers(edge.caller().method())) {
                 addInCalleeTerms(lock, edge.call(), callee, atCall);
             }
             if (common == null) {
@@ -58,10 +57,9 @@ final class EntryLocks {
         return held;
     }
 
-    /** Private methods, synthetic accessors ({@code access$000}) and lambda bodies are called only by the code around them. */
-    private static boolean onlyAnalysedCodeCalls(MethodSummary method) {
-        return (method.access() & Opcodes.ACC_PRIVATE) != 0
-                || method.isSynthetic() && method.method().name().startsWith("access$");
+    private static boolean duringConstruction(ProgramModel.CallEdge edge) {
+        ValuePath receiver = edge.call().receiver();
+        return edge.caller().isConstructor() && (receiver == null || receiver instanceof ValuePath.This);
     }
 
     private static void addInCalleeTerms(LockId lock, Events.Call call, MethodSummary callee, Set<LockId> into) {

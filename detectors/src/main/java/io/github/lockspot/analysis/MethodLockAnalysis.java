@@ -38,35 +38,45 @@ final class MethodLockAnalysis {
     private final InsnList insns;
     private final int[] lines;
     private final SymbolicInterpreter interpreter;
+    /** The JDK lock class the analysed class extends ({@code class Segment extends ReentrantLock}), or null. */
+    private final String ownLockType;
     private final List<int[]> successors = new ArrayList<>();
     private final List<int[]> handlers = new ArrayList<>();
     private Frame<SymbolicValue>[] frames;
     private HeldLocks[] in;
     private Site[] firstSource;
 
-    private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+    private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
+            String ownLockType) {
         this.method = new MethodRef(owner, node.name, node.desc);
         this.node = node;
         this.insns = node.instructions;
         this.lines = lineTable(insns);
-        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields);
+        this.ownLockType = ownLockType;
+        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, ownLockType);
     }
 
-    /** Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary. */
-    static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields) {
+    /**
+     * Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary.
+     * {@code ownLockType} is the JDK lock class that {@code owner} extends, if any: its own {@code lock()} calls act on
+     * that lock.
+     */
+    static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
+            String ownLockType) {
         MethodRef ref = new MethodRef(owner, node.name, node.desc);
         if (node.instructions.size() == 0) {
-            return MethodSummary.skipped(ref, node.access, null);
+            return MethodSummary.skipped(ref, node.access, null, guardedBy(node));
         }
         long slots = (long) node.instructions.size() * (node.maxLocals + node.maxStack);
         if (slots > MAX_FRAME_SLOTS) {
             return MethodSummary.skipped(ref, node.access, "too large to analyse (" + node.instructions.size()
-                    + " instructions)");
+                    + " instructions)", guardedBy(node));
         }
         try {
-            return new MethodLockAnalysis(owner, node, conditionFields).run();
+            return new MethodLockAnalysis(owner, node, conditionFields, ownLockType).run();
         } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
-            return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    guardedBy(node));
         }
     }
 
@@ -252,14 +262,14 @@ final class MethodLockAnalysis {
         return top(frame, Type.getArgumentTypes(call.desc).length);
     }
 
-    private static LockApi.Effect effect(MethodInsnNode call, Frame<SymbolicValue> frame) {
+    private LockApi.Effect effect(MethodInsnNode call, Frame<SymbolicValue> frame) {
         SymbolicValue receiver = receiverOf(call, frame);
         if (receiver == null) {
             return null;
         }
         ValuePath path = receiver.path != null ? receiver.path
                 : new ValuePath.Unknown(receiver.type != null ? receiver.type : call.owner);
-        return LockApi.effectOf(call.owner, call.name, call.desc, path);
+        return LockApi.effectOf(LockApi.lockOwner(call.owner, method.owner(), ownLockType), call.name, call.desc, path);
     }
 
     private MethodSummary collectEvents() {
@@ -302,7 +312,11 @@ final class MethodLockAnalysis {
         }
         return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
                 List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null,
-                loops());
+                loops(), guardedBy(node));
+    }
+
+    private static String guardedBy(MethodNode node) {
+        return ClassAnalysis.guardedBy(node.visibleAnnotations, node.invisibleAnnotations);
     }
 
     /** Every backward jump closes a loop from its target to itself (exception edges are not loops). */

@@ -5,15 +5,16 @@ import java.util.List;
 /**
  * Everything the detectors need to know about one method's locking, computed once: acquisitions, releases,
  * wait/notify uses, calls and field accesses, each with the locks held there, and the method's loops. A method the
- * analysis could not understand has {@link #skipReason()} set and no events.
+ * analysis could not understand has {@link #skipReason()} set and no events. {@code guardedBy} is the value of a
+ * {@code @GuardedBy} annotation on the method (its callers must hold that lock), or null.
  */
 public record MethodSummary(MethodRef method, int access, int firstLine, List<Events.Acquisition> acquisitions,
         List<Events.Release> releases, List<Events.MonitorUse> monitorUses, List<Events.Call> calls,
-        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Loop> loops) {
+        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Loop> loops, String guardedBy) {
 
-    static MethodSummary skipped(MethodRef method, int access, String reason) {
+    static MethodSummary skipped(MethodRef method, int access, String reason, String guardedBy) {
         return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason,
-                List.of());
+                List.of(), guardedBy);
     }
 
     /** Whether {@code site} (an instruction of this method) is inside a loop. */

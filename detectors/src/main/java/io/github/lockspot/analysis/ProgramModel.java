@@ -208,16 +208,18 @@ public final class ProgramModel {
 
     /**
      * Locks that every analysed caller holds on every path when it calls {@code method}, in {@code method}'s own terms
-     * (the caller's receiver and arguments become {@code this} and parameters), for methods that only analysed code
-     * can call: private methods, synthetic accessors and lambda bodies run synchronously by callbacks such as
-     * {@code computeIfAbsent}. Empty for methods callable from elsewhere, thread entry points and methods without
-     * analysed callers.
+     * (the caller's receiver and arguments become {@code this} and parameters; a callback lambda's captured values its
+     * receiver and parameters), transitively through callers' own callers. For private methods, synthetic accessors
+     * and callback lambdas these are all the callers there are; for other methods, callers outside the analysed code
+     * are unknown, so this says how the analysed program calls the method. Calls from a constructor on the object it
+     * is making (or from a class initialiser) are left out: nothing else can see that object yet. Empty for thread
+     * entry points and methods without other analysed callers.
      */
-    public synchronized List<LockId> heldOnEntry(MethodRef method) {
+    public synchronized List<LockId> heldByCallers(MethodRef method) {
         if (entryLocks == null) {
             entryLocks = new EntryLocks(this);
         }
-        return entryLocks.heldOnEntry(method);
+        return entryLocks.heldByCallers(method);
     }
 
     boolean isTaskMethod(String owner, MethodRef method) {
@@ -333,6 +335,20 @@ public final class ProgramModel {
     public static LockId inCallerTerms(LockId lock, List<Events.Call> chain) {
         ValuePath rebased = inCallerTerms(lock.path(), chain);
         return rebased.equals(lock.path()) ? lock : new LockId(lock.kind(), rebased);
+    }
+
+    /**
+     * The locks that the calls of {@code chain} are made under (held on every path at some call of the chain), in the
+     * terms of the method where the chain starts: what the method at the end of the chain always runs under.
+     */
+    public static List<LockId> heldAlong(List<Events.Call> chain) {
+        List<LockId> held = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            for (Hold hold : chain.get(i).held().held()) {
+                held.add(inCallerTerms(hold.lock(), chain.subList(0, i)));
+            }
+        }
+        return held;
     }
 
     /** {@link #inCallerTerms(LockId, List)} for any path, e.g. the object whose field a callee accesses. */

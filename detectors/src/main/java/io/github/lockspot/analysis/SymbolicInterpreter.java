@@ -32,13 +32,17 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
     private final int[] paramOfLocal;
     /** Fields of {@code this} that hold {@code lock.newCondition()}, from the class's constructors. */
     private final Map<String, ValuePath> conditionFields;
+    /** The JDK lock class the method's class extends, or null. */
+    private final String ownLockType;
 
-    SymbolicInterpreter(MethodRef method, MethodNode node, int[] lines, Map<String, ValuePath> conditionFields) {
+    SymbolicInterpreter(MethodRef method, MethodNode node, int[] lines, Map<String, ValuePath> conditionFields,
+            String ownLockType) {
         super(Opcodes.ASM9);
         this.method = method;
         this.node = node;
         this.lines = lines;
         this.conditionFields = conditionFields;
+        this.ownLockType = ownLockType;
         this.paramOfLocal = paramIndexByLocal(node);
     }
 
@@ -238,7 +242,8 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         }
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
         ValuePath receiver = hasReceiver ? values.get(0).path : null;
-        LockApi.Effect effect = LockApi.effectOf(call.owner, call.name, call.desc, receiver);
+        LockApi.Effect effect = LockApi.effectOf(LockApi.lockOwner(call.owner, method.owner(), ownLockType), call.name,
+                call.desc, receiver);
         if (effect != null && effect.op() == LockApi.Op.TRY_ACQUIRE) {
             return new SymbolicValue(1, "Z", null, Set.of(), effect.lock());
         }

@@ -9,30 +9,66 @@ import java.util.TreeMap;
 final class TaskLaunches {
 
     private static final String BASE_STREAM = "java/util/stream/BaseStream";
+    private static final String THREAD = "java/lang/Thread";
 
     private TaskLaunches() {
     }
 
-    /** The launches of each task body: its lambda launches, parallel stream uses and task object allocations. */
+    /**
+     * The launches of each task body: its lambda launches, parallel stream uses, task objects handed to a thread or
+     * executor, and allocations of {@code Thread} subclasses.
+     */
     static Map<MethodRef, List<TaskLaunch>> of(ProgramModel model, TypeHierarchy hierarchy) {
         Map<MethodRef, List<TaskLaunch>> launches = new TreeMap<>();
         for (MethodSummary method : model.allMethods()) {
             for (Events.Call call : method.calls()) {
                 boolean parallel = isParallelStreamCall(method, call, hierarchy);
-                if (parallel || TaskApi.kindOf(call.target(), hierarchy) == TaskApi.Kind.ASYNC) {
+                boolean async = TaskApi.kindOf(call.target(), hierarchy) == TaskApi.Kind.ASYNC;
+                boolean repeated = parallel || method.inLoop(call.site());
+                if (parallel || async) {
                     for (ValuePath.Lambda lambda : lambdasIn(call, model)) {
-                        launches.computeIfAbsent(lambda.impl(), k -> new ArrayList<>()).add(
-                                new TaskLaunch(call.site(), lambda.captured(), parallel || method.inLoop(call.site())));
+                        add(launches, lambda.impl(), new TaskLaunch(call.site(), lambda, lambda.captured(), repeated));
                     }
                 }
-                MethodSummary taskBody = allocatedTaskBody(method, call, model);
-                if (taskBody != null) {
-                    launches.computeIfAbsent(taskBody.method(), k -> new ArrayList<>())
-                            .add(new TaskLaunch(call.site(), List.of(), method.inLoop(call.site())));
+                if (async) {
+                    for (ValuePath arg : call.args()) {
+                        MethodSummary body = arg == null ? null : taskBody(arg.type(), model);
+                        if (body != null && !hierarchy.isSubtype(arg.type(), THREAD)) {
+                            add(launches, body.method(), new TaskLaunch(call.site(), arg, constructorArgs(method, arg),
+                                    repeated));
+                        }
+                    }
+                }
+                if (isAllocation(call) && hierarchy.isSubtype(call.target().owner(), THREAD)) {
+                    MethodSummary body = taskBody(call.target().owner(), model);
+                    if (body != null) {
+                        add(launches, body.method(), new TaskLaunch(call.site(), call.receiver(), call.args(),
+                                method.inLoop(call.site())));
+                    }
                 }
             }
         }
         return launches;
+    }
+
+    private static void add(Map<MethodRef, List<TaskLaunch>> launches, MethodRef task, TaskLaunch launch) {
+        launches.computeIfAbsent(task, k -> new ArrayList<>()).add(launch);
+    }
+
+    private static boolean isAllocation(Events.Call call) {
+        return call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject;
+    }
+
+    /** For a task object made in {@code method} ({@code new Job(stats)}): the arguments of its constructor call. */
+    private static List<ValuePath> constructorArgs(MethodSummary method, ValuePath task) {
+        if (task instanceof ValuePath.NewObject) {
+            for (Events.Call call : method.calls()) {
+                if (isAllocation(call) && call.receiver().equals(task)) {
+                    return call.args();
+                }
+            }
+        }
+        return List.of();
     }
 
     /** The analysed lambda bodies passed to {@code call}. */
@@ -69,24 +105,21 @@ final class TaskLaunches {
     }
 
     /**
-     * For {@code new C(...)} of an analysed task class, outside C's own constructor chain: the task body that object
-     * runs ({@code run()} or {@code call()}, declared or inherited).
+     * The task body an object of analysed class {@code type} runs ({@code run()}, or {@code call()} of a
+     * {@code Callable}), declared or inherited; null if none is analysed.
      */
-    private static MethodSummary allocatedTaskBody(MethodSummary method, Events.Call call, ProgramModel model) {
-        if (!call.target().name().equals("<init>") || !(call.receiver() instanceof ValuePath.NewObject)) {
-            return null;
-        }
-        for (String type = call.target().owner(); type != null; ) {
-            ClassSummary summary = model.classNamed(type);
+    private static MethodSummary taskBody(String type, ProgramModel model) {
+        for (String at = type; at != null; ) {
+            ClassSummary summary = model.classNamed(at);
             if (summary == null) {
                 return null;
             }
             for (MethodSummary candidate : summary.methods()) {
-                if (model.isTaskMethod(call.target().owner(), candidate.method())) {
+                if (model.isTaskMethod(type, candidate.method())) {
                     return candidate;
                 }
             }
-            type = summary.superName();
+            at = summary.superName();
         }
         return null;
     }

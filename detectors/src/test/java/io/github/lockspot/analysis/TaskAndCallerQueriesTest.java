@@ -57,9 +57,9 @@ class TaskAndCallerQueriesTest {
         return model.taskLaunches().getOrDefault(task.method(), List.of());
     }
 
-    private static List<String> heldOnEntry(String prefix) {
+    private static List<String> heldByCallers(String prefix) {
         List<String> names = new ArrayList<>();
-        for (LockId lock : model.heldOnEntry(method(prefix).method())) {
+        for (LockId lock : model.heldByCallers(method(prefix).method())) {
             names.add(lock.display());
         }
         return names;
@@ -70,7 +70,7 @@ class TaskAndCallerQueriesTest {
         List<TaskLaunch> launches = launchesOf(method("lambda$launches$0"));
         assertEquals(1, launches.size());
         assertFalse(launches.get(0).repeated());
-        assertEquals(22, launches.get(0).site().line(), "pool.execute(() -> counter++)");
+        assertEquals(23, launches.get(0).site().line(), "pool.execute(() -> counter++)");
         assertInstanceOf(ValuePath.This.class, launches.get(0).captured().get(0));
     }
 
@@ -82,7 +82,7 @@ class TaskAndCallerQueriesTest {
         TaskLaunch launch = launches.get(0);
         assertTrue(launch.repeated());
         ValuePath.NewObject list = assertInstanceOf(ValuePath.NewObject.class, launch.captured().get(0));
-        assertEquals(23, list.site().line(), "the list made before the loop");
+        assertEquals(24, list.site().line(), "the list made before the loop");
         assertTrue(launcher.inLoop(launch.site()));
         assertFalse(launcher.inSameLoop(list.site(), launch.site()));
     }
@@ -92,33 +92,61 @@ class TaskAndCallerQueriesTest {
         MethodRef body = method("lambda$parallelStream").method();
         Map<MethodRef, Site> entries = model.threadEntryPoints();
         assertTrue(entries.containsKey(body));
-        assertEquals(31, entries.get(body).line());
+        assertEquals(32, entries.get(body).line());
         assertTrue(launchesOf(method("lambda$parallelStream")).get(0).repeated());
     }
 
     @Test
-    void taskObjectsMadeInALoopLaunchTheirRunMethodRepeatedly() {
+    void taskObjectsHandedToAnExecutorInALoopLaunchTheirRunMethodRepeatedly() {
         MethodSummary run = method(TaskAndCallerShapes.Job.class.getName().replace('.', '/'), "run");
         List<TaskLaunch> launches = launchesOf(run);
         assertEquals(1, launches.size());
-        assertTrue(launches.get(0).repeated());
-        assertEquals(37, launches.get(0).site().line(), "new Job()");
+        TaskLaunch launch = launches.get(0);
+        assertTrue(launch.repeated());
+        assertEquals(38, launch.site().line(), "pool.execute(new Job())");
+        assertFalse(launch.isLambda());
+        assertEquals(TaskAndCallerShapes.Job.class.getName().replace('.', '/'), launch.taskType());
     }
 
     @Test
     void privateHelperHoldsWhatEveryCallerHolds() {
-        assertEquals(List.of("this (TaskAndCallerShapes)"), heldOnEntry("lockedHelper"));
-        assertEquals(List.of(), heldOnEntry("mixedHelper"));
-        assertEquals(List.of("parameter 1"), heldOnEntry("staticHelper"), "the monitor of the argument it gets");
+        assertEquals(List.of("this (TaskAndCallerShapes)"), heldByCallers("lockedHelper"));
+        assertEquals(List.of(), heldByCallers("mixedHelper"));
+        assertEquals(List.of("parameter 1"), heldByCallers("staticHelper"), "the monitor of the argument it gets");
     }
 
     @Test
     void aCallbackLambdaHoldsTheLocksAroundTheCallThatRunsIt() {
-        assertEquals(List.of("TaskAndCallerShapes.lock"), heldOnEntry("lambda$callbackUnderLock"));
+        assertEquals(List.of("TaskAndCallerShapes.lock"), heldByCallers("lambda$callbackUnderLock"));
     }
 
     @Test
-    void methodsOthersMayCallHoldNothingOnEntry() {
-        assertEquals(List.of(), heldOnEntry("callsHelperUnderThis"));
+    void callsByTheConstructorOnItsOwnObjectNeedNoLock() {
+        assertEquals(List.of("TaskAndCallerShapes.lock"), heldByCallers("calledByConstructorAndUnderLock"));
+    }
+
+    @Test
+    void locksHeldAlongACallChainAreInTheTermsOfItsStart() {
+        MethodRef start = method("callsHelperUnderThis").method();
+        Reach<MethodRef> toHelper = model.reachable(start, "methods", summary -> List.of(summary.method())).stream()
+                .filter(reach -> reach.event().name().equals("lockedHelper")).findFirst().orElseThrow();
+        List<String> held = new ArrayList<>();
+        ProgramModel.heldAlong(toHelper.chain()).forEach(lock -> held.add(lock.display()));
+        assertEquals(List.of("this (TaskAndCallerShapes)"), held);
+    }
+
+    @Test
+    void aMethodsGuardedByAnnotationIsRecorded() {
+        assertEquals("lock", method("declaredToRunUnderLock").guardedBy());
+    }
+
+    @Test
+    void methodsWithoutAnalysedCallersHoldNothing() {
+        assertEquals(List.of(), heldByCallers("callsHelperUnderThis"));
+    }
+
+    @Test
+    void aNonPrivateMethodHoldsWhatItsAnalysedCallersHold() {
+        assertEquals(List.of("this (TaskAndCallerShapes)"), heldByCallers("calledOnlyUnderThis"));
     }
 }
