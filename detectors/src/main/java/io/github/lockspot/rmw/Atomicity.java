@@ -5,6 +5,8 @@ import io.github.lockspot.analysis.Hold;
 import io.github.lockspot.analysis.LockId;
 import io.github.lockspot.analysis.MethodSummary;
 import io.github.lockspot.analysis.ProgramModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** Whether a read and the write derived from it happen under one hold of an exclusive lock. */
@@ -14,11 +16,24 @@ final class Atomicity {
     }
 
     /**
+     * The locks held throughout {@code method}: those every analysed caller holds, and the one its
+     * {@code @GuardedBy} annotation says callers must hold.
+     */
+    static List<LockId> heldOnEntry(ProgramModel model, MethodSummary method) {
+        List<LockId> locks = new ArrayList<>(model.heldByCallers(method.method()));
+        LockId declared = GuardDeclaration.heldOnEntry(method);
+        if (declared != null) {
+            locks.add(declared);
+        }
+        return locks;
+    }
+
+    /**
      * True if some exclusive lock is held from the read to the write without being released in between (the same
-     * acquisition at both), or every caller of {@code method} holds one around the whole call.
+     * acquisition at both), or around the whole call of {@code method} ({@link #heldOnEntry}).
      */
     static boolean atomic(ProgramModel model, MethodSummary method, HeldLocks atRead, HeldLocks atWrite) {
-        for (LockId lock : model.heldOnEntry(method.method())) {
+        for (LockId lock : heldOnEntry(model, method)) {
             if (lock.kind().guardsWrites()) {
                 return true;
             }

@@ -10,6 +10,7 @@ import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.analysis.Site;
 import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,7 @@ final class FieldUpdates {
             Guard guard = null;
             for (Update update : unprotectedUpdates(shared)) {
                 if (guard == null) {
-                    guard = mostCommonGuard(shared);
+                    guard = mostCommonGuard(field, shared);
                 }
                 Finding finding = classify(field, update, guard);
                 if (finding != null) {
@@ -71,9 +72,13 @@ final class FieldUpdates {
                             + ", which is declared @ThreadSafe"), List.of());
         }
         ThreadSharing.Evidence threads = sharing.sharedUpdate(update.write());
-        if (guard.holding() > 0) {
-            int priority = 3 * guard.holding() >= 2 * guard.accesses() || threads != null ? Finding.HIGH
+        // A lock that a third of the accesses or fewer hold is not evidence of a guard.
+        if (3 * guard.holding() > guard.accesses()) {
+            int priority = 3 * guard.holding() >= 2 * guard.accesses() ? Finding.HIGH
                     : 2 * guard.holding() >= guard.accesses() ? Finding.NORMAL : Finding.LOW;
+            if (threads != null && priority > Finding.HIGH) {
+                priority--;
+            }
             List<Finding.Line> lines = new ArrayList<>();
             lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
             Site unlockedCall = callWithoutLock(update.method());
@@ -84,8 +89,9 @@ final class FieldUpdates {
                     List.of(guard.lock().display(), guard.holding(), guard.accesses()), lines);
         }
         if (field.info().isVolatile()) {
-            return new Finding(RmwPatterns.VOLATILE_UPDATE, threads != null ? Finding.HIGH : Finding.NORMAL,
-                    update.site(), field, List.of(), List.of());
+            int priority = threads != null ? Finding.HIGH
+                    : sharing.oneWriterThread(field) ? Finding.LOW : Finding.NORMAL;
+            return new Finding(RmwPatterns.VOLATILE_UPDATE, priority, update.site(), field, List.of(), List.of());
         }
         if (threads != null) {
             return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL,
@@ -115,11 +121,12 @@ final class FieldUpdates {
     private String describe(ThreadSharing.Evidence threads) {
         String task = threads.task().name().startsWith("lambda$") ? "a lambda" : threads.task().toString();
         if (threads.launch() == null) {
-            return task + ", a task run on another thread alongside other writers";
+            return task + ", a task run on another thread alongside other tasks that write it";
         }
         Site at = threads.launch().site();
         MethodSummary launcher = model.method(at.method());
-        String how = !threads.launch().repeated() ? ", alongside other writers"
+        String how = threads.copies() < 2 ? ", alongside other tasks that write it"
+                : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
                 : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
                 : ", many copies at once (a parallel stream)";
         return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "() at line "
@@ -166,11 +173,13 @@ final class FieldUpdates {
 
     /**
      * The lock that most of the field's accesses hold (exclusively, or the read half for a read), by lock-graph node
-     * so that the same field's lock on different objects counts as one. Accesses are counted once per source line and
-     * kind, as javac copies finally blocks.
+     * so that the same field's lock on different objects counts as one. Only a lock that the field's own class (or a
+     * class nested with it) takes around some access counts: locks that only far callers happen to hold are not the
+     * class's discipline. Accesses are counted once per source line and kind, as javac copies finally blocks.
      */
-    private static Guard mostCommonGuard(List<FieldUses.Use> shared) {
+    private static Guard mostCommonGuard(FieldUses.Field field, List<FieldUses.Use> shared) {
         Map<String, List<FieldUses.Use>> byNode = new LinkedHashMap<>();
+        Set<String> takenByTheClass = new HashSet<>();
         Set<String> counted = new LinkedHashSet<>();
         for (FieldUses.Use use : shared) {
             Events.FieldAccess access = use.access();
@@ -184,11 +193,14 @@ final class FieldUpdates {
                     byNode.computeIfAbsent(lock.node(), k -> new ArrayList<>()).add(use);
                 }
             }
+            if (sameTopLevelClass(use.method().method().owner(), field.owner().name())) {
+                access.held().held().forEach(hold -> takenByTheClass.add(hold.lock().node()));
+            }
         }
         List<FieldUses.Use> best = List.of();
         String bestNode = null;
         for (Map.Entry<String, List<FieldUses.Use>> entry : byNode.entrySet()) {
-            if (entry.getValue().size() > best.size()) {
+            if (entry.getValue().size() > best.size() && takenByTheClass.contains(entry.getKey())) {
                 best = entry.getValue();
                 bestNode = entry.getKey();
             }
@@ -205,6 +217,15 @@ final class FieldUpdates {
         throw new IllegalStateException("guard node without lock: " + bestNode);
     }
 
+    private static boolean sameTopLevelClass(String a, String b) {
+        return topLevel(a).equals(topLevel(b));
+    }
+
+    private static String topLevel(String className) {
+        int nested = className.indexOf('$');
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
     /**
      * For a {@code @GuardedBy} field: each method's first access without the declared guard, or first update whose
      * read and write hold it only separately.
@@ -214,9 +235,7 @@ final class FieldUpdates {
         Map<MethodRef, Finding> firstPerMethod = new LinkedHashMap<>();
         List<Site> violations = new ArrayList<>();
         for (FieldUses.Use use : shared) {
-            if (!guarded(declared, use)) {
-                violations.add(use.access().site());
-            }
+            violations.addAll(unguardedSites(declared, use));
         }
         for (Update update : unprotectedUpdates(shared)) {
             violations.add(update.site());
@@ -229,10 +248,34 @@ final class FieldUpdates {
         return new ArrayList<>(firstPerMethod.values());
     }
 
-    private static boolean guarded(GuardDeclaration declared, FieldUses.Use use) {
-        ValuePath base = use.access().base();
-        for (LockId lock : use.locks()) {
-            if (declared.satisfiedBy(lock, base, use.access().write())) {
+    /**
+     * Where {@code use} happens without the declared guard: the access itself, or for javac's {@code access$NNN}
+     * accessors, each call of the accessor made without it.
+     */
+    private List<Site> unguardedSites(GuardDeclaration declared, FieldUses.Use use) {
+        Events.FieldAccess access = use.access();
+        // A final field's reference cannot change; its guard protects the object it refers to.
+        if (!access.write() && use.field().info().isFinal()) {
+            return List.of();
+        }
+        if (!isAccessor(use.method())) {
+            return guarded(declared, use.locks(), access.base(), access.write()) ? List.of() : List.of(access.site());
+        }
+        List<Site> sites = new ArrayList<>();
+        for (ProgramModel.CallEdge edge : model.callersOf(use.method().method())) {
+            List<LockId> locks = Atomicity.heldOnEntry(model, edge.caller());
+            edge.call().held().held().forEach(hold -> locks.add(hold.lock()));
+            ValuePath base = access.isStatic() ? null : ProgramModel.inCallerTerms(access.base(), List.of(edge.call()));
+            if (!guarded(declared, locks, base, access.write())) {
+                sites.add(edge.call().site());
+            }
+        }
+        return sites;
+    }
+
+    private static boolean guarded(GuardDeclaration declared, List<LockId> locks, ValuePath base, boolean write) {
+        for (LockId lock : locks) {
+            if (declared.satisfiedBy(lock, base, write)) {
                 return true;
             }
         }

@@ -29,8 +29,9 @@ final class FieldUses {
     }
 
     /**
-     * One access. {@code heldOnEntry} are the locks every caller holds when calling its method; {@code construction}
-     * is true for accesses of the object (or class) being initialised, which no other thread can see yet.
+     * One access. {@code heldOnEntry} are the locks held throughout its method ({@link Atomicity#heldOnEntry});
+     * {@code construction} is true for accesses of the object (or class) being initialised, which no other thread can
+     * see yet.
      */
     record Use(Field field, MethodSummary method, Events.FieldAccess access, List<LockId> heldOnEntry,
             boolean construction) {
@@ -66,7 +67,7 @@ final class FieldUses {
                     continue;
                 }
                 if (heldOnEntry == null) {
-                    heldOnEntry = model.heldOnEntry(method.method());
+                    heldOnEntry = Atomicity.heldOnEntry(model, method);
                 }
                 index.uses.computeIfAbsent(field, k -> new ArrayList<>()).add(new Use(field, method, access,
                         heldOnEntry, index.duringConstruction(method, access)));
@@ -120,7 +121,7 @@ final class FieldUses {
 
     /**
      * An instance field of {@code this} in a constructor, a static field in the class initialiser, or either in a
-     * private helper only ever called from there.
+     * helper that the analysed code only ever calls from there.
      */
     private boolean duringConstruction(MethodSummary method, Events.FieldAccess access) {
         if (access.isStatic()) {
@@ -139,13 +140,13 @@ final class FieldUses {
         if (known != null) {
             return known;
         }
-        MethodSummary summary = model.method(method);
-        boolean helper = summary != null && (summary.access() & org.objectweb.asm.Opcodes.ACC_PRIVATE) != 0;
-        List<ProgramModel.CallEdge> callers = helper ? model.callersOf(method) : List.of();
+        List<ProgramModel.CallEdge> callers = model.callersOf(method);
+        // A cycle of helpers that nothing else calls is not construction.
         boolean only = !callers.isEmpty() && visiting.add(method);
-        for (ProgramModel.CallEdge edge : callers) {
+        for (int i = 0; only && i < callers.size(); i++) {
+            ProgramModel.CallEdge edge = callers.get(i);
             boolean sameObject = edge.call().receiver() == null || edge.call().receiver() instanceof ValuePath.This;
-            only &= sameObject && onlyDuring(edge.caller().method(), initializer, visiting);
+            only = sameObject && onlyDuring(edge.caller().method(), initializer, visiting);
         }
         onlyDuring.put(key, only);
         return only;

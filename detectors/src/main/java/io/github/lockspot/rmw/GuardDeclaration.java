@@ -3,6 +3,7 @@ package io.github.lockspot.rmw;
 import io.github.lockspot.analysis.ClassSummary;
 import io.github.lockspot.analysis.LockId;
 import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodSummary;
 import io.github.lockspot.analysis.ValuePath;
 
 /**
@@ -27,7 +28,30 @@ final class GuardDeclaration {
 
     /** The resolved {@code @GuardedBy} of {@code field}, or null if it has none or names a guard not understood. */
     static GuardDeclaration of(FieldUses.Field field) {
-        String value = field.info().guardedBy();
+        return parse(field.info().guardedBy(), field.info().isStatic());
+    }
+
+    /**
+     * The lock that a method's {@code @GuardedBy} says its callers hold, in the method's terms (on {@code this} of its
+     * class), or null if it has none that is understood.
+     */
+    static LockId heldOnEntry(MethodSummary method) {
+        GuardDeclaration declared = parse(method.guardedBy(), method.isStatic());
+        if (declared == null) {
+            return null;
+        }
+        String owner = method.method().owner();
+        ValuePath self = new ValuePath.This(owner);
+        ValuePath lock = switch (declared.form) {
+            case THIS -> self;
+            case CLASS -> new ValuePath.ClassLiteral(declared.name);
+            case METHOD -> new ValuePath.CallResult(self, owner, declared.name, "java/lang/Object");
+            case FIELD -> new ValuePath.InstanceField(self, owner, declared.name, "java/lang/Object");
+        };
+        return new LockId(declared.form == Form.THIS ? LockKind.MONITOR : LockKind.LOCK, lock);
+    }
+
+    private static GuardDeclaration parse(String value, boolean isStatic) {
         if (value == null) {
             return null;
         }
@@ -36,7 +60,7 @@ final class GuardDeclaration {
             guard = guard.substring("this.".length());
         }
         if (guard.equals("this")) {
-            return field.info().isStatic() ? null : new GuardDeclaration(value, Form.THIS, null);
+            return isStatic ? null : new GuardDeclaration(value, Form.THIS, null);
         }
         if (guard.endsWith(".class")) {
             return new GuardDeclaration(value, Form.CLASS, simple(guard.substring(0, guard.length() - 6)));
@@ -80,7 +104,8 @@ final class GuardDeclaration {
         }
         ValuePath path = lock.readWriteBase();
         return switch (form) {
-            case THIS -> lock.kind() == LockKind.MONITOR && path.equals(base);
+            // The object's monitor, or the object itself when it is a lock (class Segment extends ReentrantLock).
+            case THIS -> path.equals(base);
             case CLASS -> path instanceof ValuePath.ClassLiteral literal
                     && simple(literal.literal().replace('/', '.').replace('$', '.')).equals(name);
             case METHOD -> path instanceof ValuePath.CallResult call && call.name().equals(name);

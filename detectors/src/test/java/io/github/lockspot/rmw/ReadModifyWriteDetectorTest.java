@@ -12,6 +12,8 @@ import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
 import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
 import io.github.lockspot.fixtures.rmw.GuardedAccountBug;
 import io.github.lockspot.fixtures.rmw.GuardedAccountFixed;
+import io.github.lockspot.fixtures.rmw.HandedStatsBug;
+import io.github.lockspot.fixtures.rmw.HandedStatsFixed;
 import io.github.lockspot.fixtures.rmw.HitCounterBug;
 import io.github.lockspot.fixtures.rmw.HitCounterFixed;
 import io.github.lockspot.fixtures.rmw.InventoryBug;
@@ -28,6 +30,7 @@ import io.github.lockspot.fixtures.rmw.SizeTracker;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
 import io.github.lockspot.fixtures.rmw.TaskLocalTally;
+import io.github.lockspot.fixtures.rmw.ThreadLocalTally;
 import io.github.lockspot.fixtures.rmw.VolatileBackoffBug;
 import io.github.lockspot.fixtures.rmw.VolatileBackoffFixed;
 import io.github.lockspot.fixtures.rmw.VolatileFlagLockedWrites;
@@ -177,6 +180,21 @@ class ReadModifyWriteDetectorTest {
         @Test
         void taskObjectsOwnFieldsArePerTask() {
             assertExactly(WorkerOwnCounter.class);
+        }
+
+        @Test
+        void taskObjectsHandedOneObjectByTheirConstructor() {
+            assertExactly(HandedStatsBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 37));
+        }
+
+        @Test
+        void taskObjectsHandedAnObjectMadeForEach() {
+            assertExactly(HandedStatsFixed.class);
+        }
+
+        @Test
+        void threadLocalObjectsAreEachThreadsOwn() {
+            assertExactly(ThreadLocalTally.class);
         }
 
         @Test
