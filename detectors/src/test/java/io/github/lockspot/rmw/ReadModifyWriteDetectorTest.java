@@ -31,9 +31,9 @@ import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
 import io.github.lockspot.fixtures.rmw.TaskLocalTally;
 import io.github.lockspot.fixtures.rmw.ThreadLocalTally;
-import io.github.lockspot.fixtures.rmw.VolatileBackoffBug;
-import io.github.lockspot.fixtures.rmw.VolatileBackoffFixed;
 import io.github.lockspot.fixtures.rmw.VolatileFlagLockedWrites;
+import io.github.lockspot.fixtures.rmw.VolatileRandomBug;
+import io.github.lockspot.fixtures.rmw.VolatileRandomFixed;
 import io.github.lockspot.fixtures.rmw.WordCountBug;
 import io.github.lockspot.fixtures.rmw.WordCountFixed;
 import io.github.lockspot.fixtures.rmw.WorkerOwnCounter;
@@ -128,9 +128,9 @@ class ReadModifyWriteDetectorTest {
     @Nested
     class Volatile {
         @Test
-        void volatileDoubledWithoutALock() {
-            assertExactly(VolatileBackoffBug.class, report("RMW_VOLATILE_UPDATE", "failed", 17));
-            assertExactly(VolatileBackoffFixed.class);
+        void volatileSeedSteppedWithoutALock() {
+            assertExactly(VolatileRandomBug.class, report("RMW_VOLATILE_UPDATE", "next", 29));
+            assertExactly(VolatileRandomFixed.class);
         }
 
         @Test
@@ -143,7 +143,7 @@ class ReadModifyWriteDetectorTest {
     class ThreadShared {
         @Test
         void lambdaSubmittedInALoopUpdatesItsObjectsField() {
-            assertExactly(TaskCounterBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$processAll$0", 28));
+            assertExactly(TaskCounterBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$processAll$0", 29));
             assertExactly(TaskCounterFixed.class);
         }
 
@@ -184,7 +184,7 @@ class ReadModifyWriteDetectorTest {
 
         @Test
         void taskObjectsHandedOneObjectByTheirConstructor() {
-            assertExactly(HandedStatsBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 37));
+            assertExactly(HandedStatsBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 38));
         }
 
         @Test
