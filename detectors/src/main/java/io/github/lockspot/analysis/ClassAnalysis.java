@@ -38,18 +38,23 @@ public final class ClassAnalysis {
             throw new IllegalArgumentException("unreadable class file: " + e, e);
         }
         Map<String, ValuePath> conditionFields = new HashMap<>();
+        // The class's own supertypes are known from its header: a class extending ReentrantLock locks itself.
+        Supertypes known = (type, supertype) -> type.equals(node.name)
+                ? node.superName != null && supertypes.isSubtype(node.superName, supertype)
+                        || node.interfaces.stream().anyMatch(i -> supertypes.isSubtype(i, supertype))
+                : supertypes.isSubtype(type, supertype);
         List<MethodSummary> methods = new ArrayList<>();
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {
             if (method.name.equals("<init>")) {
-                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), supertypes);
+                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), known);
                 collectConditionFields(summary, conditionFields);
                 methods.add(summary);
             }
         }
         for (MethodNode method : node.methods) {
             if (!method.name.equals("<init>")) {
-                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, supertypes));
+                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, known));
             }
         }
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();
@@ -90,7 +95,8 @@ public final class ClassAnalysis {
         return types;
     }
 
-    private static String guardedBy(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
+    /** The value of a {@code @GuardedBy} annotation (of any package) among these, or null. */
+    static String guardedBy(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
         for (List<AnnotationNode> list : List.of(orEmpty(visible), orEmpty(invisible))) {
             for (AnnotationNode annotation : list) {
                 if (annotation.desc.endsWith("/GuardedBy;") && annotation.values != null) {

@@ -35,6 +35,7 @@ public final class LockApi {
     private static final String STAMPED = "java/util/concurrent/locks/StampedLock";
     private static final String SEMAPHORE = "java/util/concurrent/Semaphore";
     private static final String CONDITION = "java/util/concurrent/locks/Condition";
+    private static final String GUAVA_MONITOR = "com/google/common/util/concurrent/Monitor";
     private static final Set<String> LOCK_TYPES = Set.of(LOCK, REENTRANT_LOCK, READ_LOCK, WRITE_LOCK);
     private static final Set<String> READ_WRITE_TYPES = Set.of("java/util/concurrent/locks/ReadWriteLock",
             "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED);
@@ -82,6 +83,7 @@ public final class LockApi {
             case SEMAPHORE -> semaphoreCall(name, desc, receiver);
             case STAMPED -> stampedCall(name, desc, receiver);
             case CONDITION -> conditionCall(name, receiver);
+            case GUAVA_MONITOR -> guavaMonitorCall(name, desc, receiver);
             default -> null;
         };
     }
@@ -134,6 +136,21 @@ public final class LockApi {
             case "release" -> new Effect(Op.RELEASE, permits);
             default -> null;
         };
+    }
+
+    /**
+     * Guava's {@code Monitor}, an exclusive reentrant lock: the {@code enter...} methods take it (those returning a
+     * boolean only when it is true), {@code leave()} releases it.
+     */
+    private static Effect guavaMonitorCall(String name, String desc, ValuePath receiver) {
+        LockId monitor = new LockId(LockKind.LOCK, receiver);
+        if (name.equals("leave")) {
+            return desc.equals("()V") ? new Effect(Op.RELEASE, monitor) : null;
+        }
+        if (name.startsWith("enter") || name.startsWith("tryEnter")) {
+            return new Effect(desc.endsWith(")Z") ? Op.TRY_ACQUIRE : Op.ACQUIRE, monitor);
+        }
+        return null;
     }
 
     private static Effect stampedCall(String name, String desc, ValuePath receiver) {

@@ -60,17 +60,18 @@ final class MethodLockAnalysis {
             Supertypes supertypes) {
         MethodRef ref = new MethodRef(owner, node.name, node.desc);
         if (node.instructions.size() == 0) {
-            return MethodSummary.skipped(ref, node.access, null);
+            return MethodSummary.skipped(ref, node.access, null, guardedBy(node));
         }
         long slots = (long) node.instructions.size() * (node.maxLocals + node.maxStack);
         if (slots > MAX_FRAME_SLOTS) {
             return MethodSummary.skipped(ref, node.access, "too large to analyse (" + node.instructions.size()
-                    + " instructions)");
+                    + " instructions)", guardedBy(node));
         }
         try {
             return new MethodLockAnalysis(owner, node, conditionFields, supertypes).run();
         } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
-            return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    guardedBy(node));
         }
     }
 
@@ -327,7 +328,7 @@ final class MethodLockAnalysis {
         }
         return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
                 List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null,
-                branches());
+                branches(), loops(), guardedBy(node));
     }
 
     /**
@@ -403,6 +404,26 @@ final class MethodLockAnalysis {
             }
         }
         return null;
+    }
+
+    private static String guardedBy(MethodNode node) {
+        return ClassAnalysis.guardedBy(node.visibleAnnotations, node.invisibleAnnotations);
+    }
+
+    /** Every backward jump closes a loop from its target to itself (exception edges are not loops). */
+    private List<Loop> loops() {
+        List<Loop> loops = new ArrayList<>();
+        for (int i = 0; i < successors.size(); i++) {
+            int[] next = successors.get(i);
+            if (next != null) {
+                for (int successor : next) {
+                    if (successor <= i) {
+                        loops.add(new Loop(successor, i));
+                    }
+                }
+            }
+        }
+        return List.copyOf(loops);
     }
 
     private void recordLockCall(int i, LockApi.Effect effect, HeldLocks held, List<Events.Acquisition> acquisitions,

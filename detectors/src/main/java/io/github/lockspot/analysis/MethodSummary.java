@@ -4,24 +4,37 @@ import java.util.List;
 
 /**
  * Everything the detectors need to know about one method's locking, computed once: acquisitions, releases,
- * wait/notify uses, calls and field accesses, each with the locks held there, and the conditional branches that
- * decide whether an instruction runs. A method the analysis could not understand has {@link #skipReason()} set and no
- * events.
+ * wait/notify uses, calls and field accesses, each with the locks held there, the conditional branches that decide
+ * whether an instruction runs, and the method's loops. A method the analysis could not understand has
+ * {@link #skipReason()} set and no events. {@code guardedBy} is the value of a {@code @GuardedBy} annotation on the
+ * method (its callers must hold that lock), or null.
  */
 public record MethodSummary(MethodRef method, int access, int firstLine, List<Events.Acquisition> acquisitions,
         List<Events.Release> releases, List<Events.MonitorUse> monitorUses, List<Events.Call> calls,
-        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Events.Branch> branches) {
+        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Events.Branch> branches, List<Loop> loops,
+        String guardedBy) {
 
-    /** A summary without branch facts. */
-    public MethodSummary(MethodRef method, int access, int firstLine, List<Events.Acquisition> acquisitions,
-            List<Events.Release> releases, List<Events.MonitorUse> monitorUses, List<Events.Call> calls,
-            List<Events.FieldAccess> fieldAccesses, String skipReason) {
-        this(method, access, firstLine, acquisitions, releases, monitorUses, calls, fieldAccesses, skipReason,
-                List.of());
+    static MethodSummary skipped(MethodRef method, int access, String reason, String guardedBy) {
+        return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason,
+                List.of(), List.of(), guardedBy);
     }
 
-    static MethodSummary skipped(MethodRef method, int access, String reason) {
-        return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason);
+    /** Whether {@code site} (an instruction of this method) is inside a loop. */
+    public boolean inLoop(Site site) {
+        return inSameLoop(site, site);
+    }
+
+    /** Whether one loop of this method contains both sites: e.g. an allocation made afresh for each launch there. */
+    public boolean inSameLoop(Site a, Site b) {
+        if (!a.method().equals(method) || !b.method().equals(method)) {
+            return false;
+        }
+        for (Loop loop : loops) {
+            if (loop.contains(a.insn()) && loop.contains(b.insn())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The branches whose outcome decides whether the instruction at {@code site} runs, in the order of their jumps. */

@@ -35,6 +35,8 @@ public final class ProgramModel {
     private final TypeHierarchy hierarchy = new TypeHierarchy(classes);
     private Map<MethodRef, List<CallEdge>> callers;
     private Map<MethodRef, Site> entryPoints;
+    private Map<MethodRef, List<TaskLaunch>> launches;
+    private CallerHeldLocks callerHeldLocks;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
@@ -53,6 +55,8 @@ public final class ProgramModel {
         }
         callers = null;
         entryPoints = null;
+        launches = null;
+        callerHeldLocks = null;
         reachableCache.clear();
         targetsCache.clear();
         hierarchy.classesChanged();
@@ -179,8 +183,9 @@ public final class ProgramModel {
 
     /**
      * Methods that start a thread of their own: {@code run()} of analysed {@code Runnable}s and {@code Thread}
-     * subclasses, {@code call()} of {@code Callable}s, and lambdas or method references handed to a thread, executor or
-     * {@code CompletableFuture}. The value is the evidence: where the task is launched, or the method itself.
+     * subclasses, {@code call()} of {@code Callable}s, and lambdas or method references handed to a thread, executor,
+     * {@code CompletableFuture} or parallel stream. The value is the evidence: where the task is launched, or the
+     * method itself.
      */
     public synchronized Map<MethodRef, Site> threadEntryPoints() {
         if (entryPoints == null) {
@@ -195,6 +200,10 @@ public final class ProgramModel {
                             for (MethodRef task : tasksIn(call)) {
                                 found.putIfAbsent(task, call.site());
                             }
+                        } else if (TaskLaunches.isParallelStreamCall(method, call, hierarchy)) {
+                            for (ValuePath.Lambda lambda : TaskLaunches.lambdasIn(call, this)) {
+                                found.putIfAbsent(lambda.impl(), call.site());
+                            }
                         }
                     }
                 }
@@ -204,7 +213,35 @@ public final class ProgramModel {
         return entryPoints;
     }
 
-    private boolean isTaskMethod(String owner, MethodRef method) {
+    /**
+     * Every launch of each thread entry point's body: the calls that hand it to a thread, executor or parallel stream,
+     * and the allocations of task objects whose {@code run()}/{@code call()} it is, each saying whether it may start
+     * several copies at once. An entry point whose task objects are made outside the analysed code has none.
+     */
+    public synchronized Map<MethodRef, List<TaskLaunch>> taskLaunches() {
+        if (launches == null) {
+            launches = TaskLaunches.of(this, hierarchy);
+        }
+        return launches;
+    }
+
+    /**
+     * Locks that every analysed caller holds on every path when it calls {@code method}, in {@code method}'s own terms
+     * (the caller's receiver and arguments become {@code this} and parameters; a callback lambda's captured values its
+     * receiver and parameters), transitively through callers' own callers. For private methods, synthetic accessors
+     * and callback lambdas these are all the callers there are; for other methods, callers outside the analysed code
+     * are unknown, so this says how the analysed program calls the method. Calls from a constructor on the object it
+     * is making (or from a class initialiser) are left out: nothing else can see that object yet. Empty for thread
+     * entry points and methods without other analysed callers.
+     */
+    public synchronized List<LockId> heldByCallers(MethodRef method) {
+        if (callerHeldLocks == null) {
+            callerHeldLocks = new CallerHeldLocks(this);
+        }
+        return callerHeldLocks.heldByCallers(method);
+    }
+
+    boolean isTaskMethod(String owner, MethodRef method) {
         return method.name().equals("run") && method.desc().equals("()V")
                 && (hierarchy.isSubtype(owner, "java/lang/Runnable") || hierarchy.isSubtype(owner, "java/lang/Thread"))
                 || method.name().equals("call") && method.desc().equals("()Ljava/lang/Object;")
@@ -315,15 +352,25 @@ public final class ProgramModel {
      * callee's {@code this} becomes the receiver of the call, its parameters the arguments, and so on up the chain.
      */
     public static LockId inCallerTerms(LockId lock, List<Events.Call> chain) {
-        LockId rebased = lock;
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            Events.Call call = chain.get(i);
-            rebased = rebased.rebase(root -> calleeRootInCaller(root, call));
-        }
-        return rebased;
+        ValuePath rebased = inCallerTerms(lock.path(), chain);
+        return rebased.equals(lock.path()) ? lock : new LockId(lock.kind(), rebased);
     }
 
-    /** {@link #inCallerTerms(LockId, List)} for any value, e.g. the receiver of a callee's call. */
+    /**
+     * The locks that the calls of {@code chain} are made under (held on every path at some call of the chain), in the
+     * terms of the method where the chain starts: what the method at the end of the chain always runs under.
+     */
+    public static List<LockId> heldAlong(List<Events.Call> chain) {
+        List<LockId> held = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            for (Hold hold : chain.get(i).held().held()) {
+                held.add(inCallerTerms(hold.lock(), chain.subList(0, i)));
+            }
+        }
+        return held;
+    }
+
+    /** {@link #inCallerTerms(LockId, List)} for any path, e.g. the object whose field a callee accesses. */
     public static ValuePath inCallerTerms(ValuePath path, List<Events.Call> chain) {
         ValuePath rebased = path;
         for (int i = chain.size() - 1; i >= 0; i--) {

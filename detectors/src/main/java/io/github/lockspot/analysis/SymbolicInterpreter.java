@@ -230,7 +230,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return callResult(insn, call, values);
         }
         if (insn instanceof InvokeDynamicInsnNode indy) {
-            return lambda(indy);
+            return lambda(indy, values);
         }
         return SymbolicValue.of(1, null, null); // MULTIANEWARRAY
     }
@@ -265,12 +265,18 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
                 || call.name.endsWith("Value") && call.desc.startsWith("()"));
     }
 
-    private SymbolicValue lambda(InvokeDynamicInsnNode indy) {
+    /** A lambda or method reference, with the values it captures (its receiver first, for an instance body). */
+    private SymbolicValue lambda(InvokeDynamicInsnNode indy, List<? extends SymbolicValue> captures) {
         Type returnType = Type.getReturnType(indy.desc);
         if (indy.bsm.getOwner().equals(LAMBDA_FACTORY) && indy.bsmArgs.length >= 2
                 && indy.bsmArgs[1] instanceof Handle impl) {
             MethodRef body = new MethodRef(impl.getOwner(), impl.getName(), impl.getDesc());
-            return SymbolicValue.of(1, typeOf(returnType), new ValuePath.Lambda(body, typeOf(returnType)));
+            List<ValuePath> captured = new java.util.ArrayList<>(captures.size());
+            for (SymbolicValue value : captures) {
+                captured.add(value.path);
+            }
+            return SymbolicValue.of(1, typeOf(returnType),
+                    new ValuePath.Lambda(body, typeOf(returnType), java.util.Collections.unmodifiableList(captured)));
         }
         return newValue(returnType);
     }

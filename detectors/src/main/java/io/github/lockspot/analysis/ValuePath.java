@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -178,8 +179,12 @@ public sealed interface ValuePath {
         }
     }
 
-    /** A lambda or method reference whose body is {@code impl}. */
-    record Lambda(MethodRef impl, String type) implements ValuePath {
+    /**
+     * A lambda or method reference whose body is {@code impl}; {@code captured} are the paths of the values it
+     * captured where it was made (null where unknown): for an instance body the receiver first, then the body's
+     * leading parameters.
+     */
+    record Lambda(MethodRef impl, String type, List<ValuePath> captured) implements ValuePath {
         public String display() {
             return "lambda " + impl;
         }

@@ -1,0 +1,284 @@
+package io.github.lockspot.rmw;
+
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.HeldLocks;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodRef;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.ValuePath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Read-modify-writes of fields ({@code x++}, {@code x += v}, {@code x = x * 2}, {@code obj.f++}) that no exclusive
+ * lock makes atomic, on fields that are shared, and accesses that break a field's {@code @GuardedBy}.
+ */
+final class FieldUpdates {
+
+    /** An update that is not atomic: the write, and where to report it (the write, or the call of an accessor). */
+    private record Update(FieldUses.Use write, MethodSummary method, Site site) {
+    }
+
+    /** The lock held by most of a field's accesses: how many hold it, of how many, and one access that does. */
+    private record Guard(LockId lock, int holding, int accesses, Site example) {
+    }
+
+    private final ProgramModel model;
+    private final FieldUses uses;
+    private final ThreadSharing sharing;
+
+    FieldUpdates(ProgramModel model, FieldUses uses, ThreadSharing sharing) {
+        this.model = model;
+        this.uses = uses;
+        this.sharing = sharing;
+    }
+
+    List<Finding> findings() {
+        List<Finding> findings = new ArrayList<>();
+        for (FieldUses.Field field : uses.fields()) {
+            List<FieldUses.Use> shared = uses.shared(field);
+            GuardDeclaration declared = GuardDeclaration.of(field);
+            if (declared != null) {
+                findings.addAll(guardedByViolations(field, declared, shared));
+                continue;
+            }
+            Guard guard = null;
+            for (Update update : unprotectedUpdates(shared)) {
+                if (guard == null) {
+                    guard = mostCommonGuard(field, shared);
+                }
+                Finding finding = classify(field, update, guard);
+                if (finding != null) {
+                    findings.add(finding);
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** The strongest evidence that the field is shared decides the pattern; further evidence raises the priority. */
+    private Finding classify(FieldUses.Field field, Update update, Guard guard) {
+        if (GuardDeclaration.declaredThreadSafe(field.owner())) {
+            return new Finding(RmwPatterns.GUARDED_BY_VIOLATION, Finding.HIGH, update.site(), field,
+                    List.of("read-modify-write without a lock in " + field.owner().simpleName()
+                            + ", which is declared @ThreadSafe"), List.of());
+        }
+        ThreadSharing.Evidence threads = sharing.sharedUpdate(update.write());
+        // A lock that a third of the accesses or fewer hold is not evidence of a guard.
+        if (3 * guard.holding() > guard.accesses()) {
+            int priority = 3 * guard.holding() >= 2 * guard.accesses() ? Finding.HIGH
+                    : 2 * guard.holding() >= guard.accesses() ? Finding.NORMAL : Finding.LOW;
+            if (threads != null && priority > Finding.HIGH) {
+                priority--;
+            }
+            List<Finding.Line> lines = new ArrayList<>();
+            lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
+            Site unlockedCall = callWithoutLock(update.method());
+            if (unlockedCall != null) {
+                lines.add(new Finding.Line(unlockedCall, "SOURCE_LINE_INVOKED"));
+            }
+            return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
+                    List.of(guard.lock().display(), guard.holding(), guard.accesses()), lines);
+        }
+        if (field.info().isVolatile()) {
+            int priority = threads != null ? Finding.HIGH
+                    : sharing.oneWriterThread(field) ? Finding.LOW : Finding.NORMAL;
+            return new Finding(RmwPatterns.VOLATILE_UPDATE, priority, update.site(), field, List.of(), List.of());
+        }
+        if (threads != null) {
+            return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL,
+                    update.site(), field, List.of(describe(threads)), threads.launch() == null ? List.of()
+                            : List.of(new Finding.Line(threads.launch().site(), "SOURCE_LINE_INVOKED")));
+        }
+        return null;
+    }
+
+    /**
+     * Where a helper that updates without a lock is called without one: the call to fix. Null for methods that
+     * anyone may call, whose callers are not all known.
+     */
+    private Site callWithoutLock(MethodSummary helper) {
+        if ((helper.access() & org.objectweb.asm.Opcodes.ACC_PRIVATE) == 0) {
+            return null;
+        }
+        for (ProgramModel.CallEdge edge : model.callersOf(helper.method())) {
+            if (!Atomicity.atomic(model, edge.caller(), edge.call().held(), edge.call().held())) {
+                return edge.call().site();
+            }
+        }
+        return null;
+    }
+
+    /** The task in words: what it is, where it is launched and why several copies run at once. */
+    private String describe(ThreadSharing.Evidence threads) {
+        String task = threads.task().name().startsWith("lambda$") ? "a lambda" : threads.task().toString();
+        if (threads.launch() == null) {
+            return task + ", a task run on another thread alongside other tasks that write it";
+        }
+        Site at = threads.launch().site();
+        MethodSummary launcher = model.method(at.method());
+        String how = threads.copies() < 2 ? ", alongside other tasks that write it"
+                : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
+                : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
+                : ", many copies at once (a parallel stream)";
+        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "() at line "
+                + at.line() + how;
+    }
+
+    /** Writes whose value derives from a read of the same field, with no exclusive lock held from read to write. */
+    private List<Update> unprotectedUpdates(List<FieldUses.Use> shared) {
+        List<Update> updates = new ArrayList<>();
+        for (FieldUses.Use use : shared) {
+            Events.FieldAccess write = use.access();
+            // An unknown base cannot tell one object from another, so the read may be of a different one.
+            if (!write.write() || write.readBack() == null || !write.isStatic() && write.base() == null) {
+                continue;
+            }
+            MethodSummary method = use.method();
+            HeldLocks atRead = heldAtRead(method, write);
+            if (isAccessor(method)) {
+                // javac's access$NNN runs the update for a nested class: the caller holds (or not) the lock.
+                for (ProgramModel.CallEdge edge : model.callersOf(method.method())) {
+                    if (!Atomicity.atomic(model, edge.caller(), edge.call().held(), edge.call().held())) {
+                        updates.add(new Update(use, edge.caller(), edge.call().site()));
+                    }
+                }
+            } else if (!Atomicity.atomic(model, method, atRead, write.held())) {
+                updates.add(new Update(use, method, write.site()));
+            }
+        }
+        return updates;
+    }
+
+    private static HeldLocks heldAtRead(MethodSummary method, Events.FieldAccess write) {
+        for (Events.FieldAccess access : method.fieldAccesses()) {
+            if (access.site().equals(write.readBack().site())) {
+                return access.held();
+            }
+        }
+        return HeldLocks.NONE;
+    }
+
+    private static boolean isAccessor(MethodSummary method) {
+        return method.isSynthetic() && method.method().name().startsWith("access$");
+    }
+
+    /**
+     * The lock that most of the field's accesses hold (exclusively, or the read half for a read), by lock-graph node
+     * so that the same field's lock on different objects counts as one. Only a lock that the field's own class (or a
+     * class nested with it) takes around some access counts: locks that only far callers happen to hold are not the
+     * class's discipline. Accesses are counted once per source line and kind, as javac copies finally blocks.
+     */
+    private static Guard mostCommonGuard(FieldUses.Field field, List<FieldUses.Use> shared) {
+        Map<String, List<FieldUses.Use>> byNode = new LinkedHashMap<>();
+        Set<String> takenByTheClass = new HashSet<>();
+        Set<String> counted = new LinkedHashSet<>();
+        for (FieldUses.Use use : shared) {
+            Events.FieldAccess access = use.access();
+            if (!counted.add(access.site().method() + ":" + access.site().line() + ":" + access.write())) {
+                continue;
+            }
+            Set<String> nodes = new LinkedHashSet<>();
+            for (LockId lock : use.locks()) {
+                if (lock.precise() && lock.kind() != LockKind.SEMAPHORE
+                        && (lock.kind().guardsWrites() || !access.write()) && nodes.add(lock.node())) {
+                    byNode.computeIfAbsent(lock.node(), k -> new ArrayList<>()).add(use);
+                }
+            }
+            if (sameTopLevelClass(use.method().method().owner(), field.owner().name())) {
+                access.held().held().forEach(hold -> takenByTheClass.add(hold.lock().node()));
+            }
+        }
+        List<FieldUses.Use> best = List.of();
+        String bestNode = null;
+        for (Map.Entry<String, List<FieldUses.Use>> entry : byNode.entrySet()) {
+            if (entry.getValue().size() > best.size() && takenByTheClass.contains(entry.getKey())) {
+                best = entry.getValue();
+                bestNode = entry.getKey();
+            }
+        }
+        if (bestNode == null) {
+            return new Guard(null, 0, counted.size(), null);
+        }
+        FieldUses.Use example = best.get(0);
+        for (LockId lock : example.locks()) {
+            if (lock.node().equals(bestNode)) {
+                return new Guard(lock, best.size(), counted.size(), example.access().site());
+            }
+        }
+        throw new IllegalStateException("guard node without lock: " + bestNode);
+    }
+
+    private static boolean sameTopLevelClass(String a, String b) {
+        return topLevel(a).equals(topLevel(b));
+    }
+
+    private static String topLevel(String className) {
+        int nested = className.indexOf('$');
+        return nested < 0 ? className : className.substring(0, nested);
+    }
+
+    /**
+     * For a {@code @GuardedBy} field: each method's first access without the declared guard, or first update whose
+     * read and write hold it only separately.
+     */
+    private List<Finding> guardedByViolations(FieldUses.Field field, GuardDeclaration declared,
+            List<FieldUses.Use> shared) {
+        Map<MethodRef, Finding> firstPerMethod = new LinkedHashMap<>();
+        List<Site> violations = new ArrayList<>();
+        for (FieldUses.Use use : shared) {
+            violations.addAll(unguardedSites(declared, use));
+        }
+        for (Update update : unprotectedUpdates(shared)) {
+            violations.add(update.site());
+        }
+        violations.sort(null);
+        for (Site site : violations) {
+            firstPerMethod.putIfAbsent(site.method(), new Finding(RmwPatterns.GUARDED_BY_VIOLATION, Finding.HIGH,
+                    site, field, List.of("declared " + declared.text() + ", not held here"), List.of()));
+        }
+        return new ArrayList<>(firstPerMethod.values());
+    }
+
+    /**
+     * Where {@code use} happens without the declared guard: the access itself, or for javac's {@code access$NNN}
+     * accessors, each call of the accessor made without it.
+     */
+    private List<Site> unguardedSites(GuardDeclaration declared, FieldUses.Use use) {
+        Events.FieldAccess access = use.access();
+        // A final field's reference cannot change; its guard protects the object it refers to.
+        if (!access.write() && use.field().info().isFinal()) {
+            return List.of();
+        }
+        if (!isAccessor(use.method())) {
+            return guarded(declared, use.locks(), access.base(), access.write()) ? List.of() : List.of(access.site());
+        }
+        List<Site> sites = new ArrayList<>();
+        for (ProgramModel.CallEdge edge : model.callersOf(use.method().method())) {
+            List<LockId> locks = Atomicity.heldOnEntry(model, edge.caller());
+            edge.call().held().held().forEach(hold -> locks.add(hold.lock()));
+            ValuePath base = access.isStatic() ? null : ProgramModel.inCallerTerms(access.base(), List.of(edge.call()));
+            if (!guarded(declared, locks, base, access.write())) {
+                sites.add(edge.call().site());
+            }
+        }
+        return sites;
+    }
+
+    private static boolean guarded(GuardDeclaration declared, List<LockId> locks, ValuePath base, boolean write) {
+        for (LockId lock : locks) {
+            if (declared.satisfiedBy(lock, base, write)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.lockspot.rmw;
+
+import io.github.lockspot.analysis.ClassSummary;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ValuePath;
+
+/**
+ * A field's declared guard, {@code @GuardedBy("...")} of JCIP, {@code javax.annotation.concurrent}, Error Prone or
+ * any other package, resolved to a test on the locks held at an access. Forms understood: {@code this},
+ * {@code field}, {@code this.field}, {@code Type.field}, {@code method()}, {@code Type.class}; others (such as
+ * {@code itself} or {@code Outer.this}) are not resolved and so never reported.
+ */
+final class GuardDeclaration {
+
+    private enum Form { THIS, FIELD, METHOD, CLASS }
+
+    private final String text;
+    private final Form form;
+    private final String name;
+
+    private GuardDeclaration(String text, Form form, String name) {
+        this.text = text;
+        this.form = form;
+        this.name = name;
+    }
+
+    /** The resolved {@code @GuardedBy} of {@code field}, or null if it has none or names a guard not understood. */
+    static GuardDeclaration of(FieldUses.Field field) {
+        return parse(field.info().guardedBy(), field.info().isStatic());
+    }
+
+    /**
+     * The lock that a method's {@code @GuardedBy} says its callers hold, in the method's terms (on {@code this} of its
+     * class), or null if it has none that is understood.
+     */
+    static LockId heldOnEntry(MethodSummary method) {
+        GuardDeclaration declared = parse(method.guardedBy(), method.isStatic());
+        if (declared == null) {
+            return null;
+        }
+        String owner = method.method().owner();
+        ValuePath self = new ValuePath.This(owner);
+        ValuePath lock = switch (declared.form) {
+            case THIS -> self;
+            case CLASS -> new ValuePath.ClassLiteral(declared.name);
+            case METHOD -> new ValuePath.CallResult(self, owner, declared.name, "java/lang/Object");
+            case FIELD -> new ValuePath.InstanceField(self, owner, declared.name, "java/lang/Object");
+        };
+        return new LockId(declared.form == Form.THIS ? LockKind.MONITOR : LockKind.LOCK, lock);
+    }
+
+    private static GuardDeclaration parse(String value, boolean isStatic) {
+        if (value == null) {
+            return null;
+        }
+        String guard = value.trim();
+        if (guard.startsWith("this.")) {
+            guard = guard.substring("this.".length());
+        }
+        if (guard.equals("this")) {
+            return isStatic ? null : new GuardDeclaration(value, Form.THIS, null);
+        }
+        if (guard.endsWith(".class")) {
+            return new GuardDeclaration(value, Form.CLASS, simple(guard.substring(0, guard.length() - 6)));
+        }
+        if (guard.endsWith("()")) {
+            return identifier(guard, 2) ? new GuardDeclaration(value, Form.METHOD, guard.substring(0, guard.length() - 2))
+                    : null;
+        }
+        String fieldName = simple(guard);
+        return identifier(fieldName, 0) && !fieldName.equals("itself") ? new GuardDeclaration(value, Form.FIELD, fieldName)
+                : null;
+    }
+
+    /** Whether the class declares itself thread-safe ({@code @ThreadSafe} of any package). */
+    static boolean declaredThreadSafe(ClassSummary owner) {
+        return owner.annotations().stream().anyMatch(type -> type.endsWith("/ThreadSafe"));
+    }
+
+    private static String simple(String dotted) {
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+
+    private static boolean identifier(String text, int trailing) {
+        String name = text.substring(0, text.length() - trailing);
+        return !name.isEmpty() && name.chars().allMatch(Character::isJavaIdentifierPart)
+                && Character.isJavaIdentifierStart(name.charAt(0));
+    }
+
+    /** The annotation as written, for messages. */
+    String text() {
+        return "@GuardedBy(\"" + text + "\")";
+    }
+
+    /**
+     * Whether holding {@code lock} satisfies the guard for an access of the object {@code base} (null for a static
+     * field): writes need exclusive hold, reads also accept the read half of a read-write lock.
+     */
+    boolean satisfiedBy(LockId lock, ValuePath base, boolean write) {
+        if (lock.kind() == LockKind.SEMAPHORE || write && !lock.kind().guardsWrites()) {
+            return false;
+        }
+        ValuePath path = lock.readWriteBase();
+        return switch (form) {
+            // The object's monitor, or the object itself when it is a lock (class Segment extends ReentrantLock).
+            case THIS -> path.equals(base);
+            case CLASS -> path instanceof ValuePath.ClassLiteral literal
+                    && simple(literal.literal().replace('/', '.').replace('$', '.')).equals(name);
+            case METHOD -> path instanceof ValuePath.CallResult call && call.name().equals(name);
+            case FIELD -> path instanceof ValuePath.InstanceField field && field.name().equals(name)
+                    || path instanceof ValuePath.StaticField global && global.name().equals(name);
+        };
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.lockspot.rmw;
+
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.MethodRef;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Reach;
+import io.github.lockspot.analysis.TaskLaunch;
+import io.github.lockspot.analysis.ValuePath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which field writes run unlocked on several threads at once. A write in a task body (or code it calls) counts once
+ * per launch of the task, twice for a launch that can start many copies (in a loop, a parallel stream), and not at all
+ * when it holds a lock (in its method or at some call on the way from the task) or when the written object belongs to
+ * one task: the task object's own fields, objects made inside the task or made afresh for each launch, thread-locals.
+ * A field with two or more such writers is shared. Writes outside tasks do not count: what thread runs them, and under
+ * which caller's lock, is unknown.
+ */
+final class ThreadSharing {
+
+    /** An update runs in {@code task}, launched at {@code launch}, which runs {@code copies} copies (2 = many). */
+    record Evidence(MethodRef task, TaskLaunch launch, int copies) {
+    }
+
+    /** A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock. */
+    private record TaskReach(MethodRef task, List<Events.Call> chain, boolean locked) {
+    }
+
+    /**
+     * Which value a task got at launch is the written object: {@code index} into {@link TaskLaunch#captured()}, or
+     * {@link #EVERY_LAUNCH} for a global that every launch shares. A constructor argument only means that for launches
+     * of the class whose constructor it is ({@code ofType}; null for lambdas).
+     */
+    private record Capture(int index, String ofType) {
+        static final Capture GLOBAL = new Capture(EVERY_LAUNCH, null);
+
+        boolean appliesTo(TaskLaunch launch) {
+            return ofType == null || ofType.equals(launch.taskType());
+        }
+    }
+
+    private static final int EVERY_LAUNCH = -1;
+
+    private final ProgramModel model;
+    private final FieldUses uses;
+    private final Map<MethodRef, List<TaskReach>> tasksReaching = new HashMap<>();
+    private final Map<FieldUses.Field, Integer> writers = new HashMap<>();
+
+    ThreadSharing(ProgramModel model, FieldUses uses) {
+        this.model = model;
+        this.uses = uses;
+        for (MethodRef task : model.threadEntryPoints().keySet()) {
+            for (Reach<MethodRef> reached : model.reachable(task, "methods", summary -> List.of(summary.method()))) {
+                tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>())
+                        .add(new TaskReach(task, reached.chain(), exclusive(ProgramModel.heldAlong(reached.chain()))));
+            }
+        }
+    }
+
+    /**
+     * The evidence that the update {@code use} (a write) runs in several threads at once with other writes of its
+     * field; null if it does not.
+     */
+    Evidence sharedUpdate(FieldUses.Use use) {
+        Evidence best = null;
+        for (TaskReach reach : tasksReaching.getOrDefault(use.method().method(), List.of())) {
+            Evidence evidence = evidence(reach, use);
+            if (evidence != null && (best == null || evidence.copies() > best.copies())) {
+                best = evidence;
+            }
+        }
+        return best != null && writers(use.field()) >= 2 ? best : null;
+    }
+
+    /**
+     * Whether every write of the field runs in one task that is launched once: a single writer thread, whose
+     * read-modify-writes others may see but cannot interleave with.
+     */
+    boolean oneWriterThread(FieldUses.Field field) {
+        MethodRef writer = null;
+        for (FieldUses.Use use : uses.shared(field)) {
+            if (!use.access().write()) {
+                continue;
+            }
+            List<TaskReach> reaches = tasksReaching.getOrDefault(use.method().method(), List.of());
+            if (reaches.isEmpty()) {
+                return false;
+            }
+            for (TaskReach reach : reaches) {
+                if (writer != null && !writer.equals(reach.task())) {
+                    return false;
+                }
+                writer = reach.task();
+            }
+        }
+        List<TaskLaunch> launches = writer == null ? List.of() : model.taskLaunches().getOrDefault(writer, List.of());
+        return launches.size() == 1 && !launches.get(0).repeated();
+    }
+
+    private int writers(FieldUses.Field field) {
+        return writers.computeIfAbsent(field, this::countWriters);
+    }
+
+    private int countWriters(FieldUses.Field field) {
+        Map<MethodRef, Integer> perTask = new HashMap<>();
+        for (FieldUses.Use use : uses.shared(field)) {
+            if (use.access().write()) {
+                for (TaskReach reach : tasksReaching.getOrDefault(use.method().method(), List.of())) {
+                    Evidence evidence = evidence(reach, use);
+                    if (evidence != null) {
+                        perTask.merge(reach.task(), evidence.copies(), Math::max);
+                    }
+                }
+            }
+        }
+        return perTask.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static boolean exclusive(List<LockId> locks) {
+        return locks.stream().anyMatch(lock -> lock.kind().guardsWrites());
+    }
+
+    /**
+     * How many copies of the task write the same object as {@code use} without a lock; null if none does: the write
+     * is locked on this way from the task, or each copy writes its own object.
+     */
+    private Evidence evidence(TaskReach reach, FieldUses.Use use) {
+        MethodSummary task = model.method(reach.task());
+        if (task == null || reach.locked() || exclusive(use.locks())) {
+            return null;
+        }
+        ValuePath base = null;
+        if (!use.access().isStatic()) {
+            base = ProgramModel.inCallerTerms(use.access().base(), reach.chain());
+            if (base == null) {
+                return null;
+            }
+        }
+        List<TaskLaunch> launches = model.taskLaunches().getOrDefault(reach.task(), List.of());
+        Capture capture = capturedAs(task, launches, base);
+        return capture == null ? null : count(reach.task(), launches, capture);
+    }
+
+    /**
+     * Which value the task got at its launch is the written object {@code base} (in the task body's terms; null for a
+     * static field); null when the object is the task's own.
+     */
+    private Capture capturedAs(MethodSummary task, List<TaskLaunch> launches, ValuePath base) {
+        if (base == null || ObjectPaths.global(base)) {
+            return ObjectPaths.threadConfined(base, model) ? null : Capture.GLOBAL;
+        }
+        boolean lambda = !launches.isEmpty() && launches.stream().allMatch(TaskLaunch::isLambda);
+        ValuePath root = ObjectPaths.root(base);
+        if (root instanceof ValuePath.This) {
+            // A lambda's receiver is its first captured value; a task object's own fields are its own, and objects in
+            // them are shared only when its constructor was handed them.
+            return lambda ? new Capture(0, null) : base instanceof ValuePath.This ? null : constructorArgumentIn(base);
+        }
+        if (root instanceof ValuePath.Param param && lambda) {
+            return new Capture(param.index() + (task.isStatic() ? 0 : 1), null);
+        }
+        return null;
+    }
+
+    /**
+     * For an object reached from a task object's field ({@code this.stats...}): which argument of which constructor
+     * was stored into that field, {@link Capture#GLOBAL} if a global was, null if the task made the object itself (or
+     * it is set elsewhere).
+     */
+    private Capture constructorArgumentIn(ValuePath base) {
+        ValuePath at = base;
+        ValuePath.InstanceField first = null;
+        while (at instanceof ValuePath.InstanceField field) {
+            first = field;
+            at = field.base();
+        }
+        FieldUses.Field field = first != null && at instanceof ValuePath.This ? uses.declaration(first) : null;
+        if (field == null) {
+            return null;
+        }
+        for (FieldUses.Use use : uses.of(field)) {
+            ValuePath stored = use.access().written();
+            if (use.access().write() && use.construction() && stored != null) {
+                if (ObjectPaths.root(stored) instanceof ValuePath.Param param) {
+                    return new Capture(param.index(), use.method().method().owner());
+                }
+                if (ObjectPaths.global(stored)) {
+                    return Capture.GLOBAL;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Adds up the launches that share the object: all of them for a global, else those whose captured value is not
+     * made afresh for each launch. Launches of different task classes that inherit one body run different code, so
+     * only launches of the same class add up.
+     */
+    private Evidence count(MethodRef task, List<TaskLaunch> launches, Capture capture) {
+        if (launches.isEmpty()) {
+            return capture == Capture.GLOBAL ? new Evidence(task, null, 1) : null;
+        }
+        Map<String, Integer> copiesByType = new LinkedHashMap<>();
+        Map<String, TaskLaunch> shownByType = new HashMap<>();
+        for (TaskLaunch launch : launches) {
+            if (capture != Capture.GLOBAL && !(capture.appliesTo(launch) && sharedCapture(launch, capture.index()))) {
+                continue;
+            }
+            copiesByType.merge(launch.taskType(), launch.repeated() ? 2 : 1, Integer::sum);
+            TaskLaunch shown = shownByType.get(launch.taskType());
+            if (shown == null || launch.repeated() && !shown.repeated()) {
+                shownByType.put(launch.taskType(), launch);
+            }
+        }
+        String most = null;
+        for (Map.Entry<String, Integer> entry : copiesByType.entrySet()) {
+            if (most == null || entry.getValue() > copiesByType.get(most)) {
+                most = entry.getKey();
+            }
+        }
+        return most == null ? null : new Evidence(task, shownByType.get(most), Math.min(copiesByType.get(most), 2));
+    }
+
+    /** A captured object is shared unless it is unknown, or allocated in the same loop that launches the task. */
+    private boolean sharedCapture(TaskLaunch launch, int capture) {
+        if (capture >= launch.captured().size() || launch.captured().get(capture) == null) {
+            return false;
+        }
+        ValuePath captured = launch.captured().get(capture);
+        MethodSummary launcher = model.method(launch.site().method());
+        return !(ObjectPaths.root(captured) instanceof ValuePath.NewObject made && launcher != null
+                && launcher.inSameLoop(made.site(), launch.site()));
+    }
+}

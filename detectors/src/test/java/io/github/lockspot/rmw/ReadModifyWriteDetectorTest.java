@@ -1,0 +1,241 @@
+package io.github.lockspot.rmw;
+
+import static io.github.lockspot.testing.FixtureReports.assertExactly;
+import static io.github.lockspot.testing.FixtureReports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.umd.cs.findbugs.BugAnnotation;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
+import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
+import io.github.lockspot.fixtures.rmw.GuardedAccountBug;
+import io.github.lockspot.fixtures.rmw.GuardedAccountFixed;
+import io.github.lockspot.fixtures.rmw.HandedStatsBug;
+import io.github.lockspot.fixtures.rmw.HandedStatsFixed;
+import io.github.lockspot.fixtures.rmw.HitCounterBug;
+import io.github.lockspot.fixtures.rmw.HitCounterFixed;
+import io.github.lockspot.fixtures.rmw.InventoryBug;
+import io.github.lockspot.fixtures.rmw.InventoryFixed;
+import io.github.lockspot.fixtures.rmw.LockedHelperBug;
+import io.github.lockspot.fixtures.rmw.LockedHelperFixed;
+import io.github.lockspot.fixtures.rmw.ParallelSumBug;
+import io.github.lockspot.fixtures.rmw.ParallelSumFixed;
+import io.github.lockspot.fixtures.rmw.RequestStatsBug;
+import io.github.lockspot.fixtures.rmw.RequestStatsFixed;
+import io.github.lockspot.fixtures.rmw.SharedTallyBug;
+import io.github.lockspot.fixtures.rmw.SharedTallyFixed;
+import io.github.lockspot.fixtures.rmw.SizeTracker;
+import io.github.lockspot.fixtures.rmw.TaskCounterBug;
+import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
+import io.github.lockspot.fixtures.rmw.TaskLocalTally;
+import io.github.lockspot.fixtures.rmw.ThreadLocalTally;
+import io.github.lockspot.fixtures.rmw.VolatileFlagLockedWrites;
+import io.github.lockspot.fixtures.rmw.VolatileRandomBug;
+import io.github.lockspot.fixtures.rmw.VolatileRandomFixed;
+import io.github.lockspot.fixtures.rmw.WordCountBug;
+import io.github.lockspot.fixtures.rmw.WordCountFixed;
+import io.github.lockspot.fixtures.rmw.WorkerOwnCounter;
+import io.github.lockspot.fixtures.rmw.WorkerThreadBug;
+import io.github.lockspot.fixtures.rmw.WorkerThreadFixed;
+import io.github.lockspot.fixtures.seed.CounterBug;
+import io.github.lockspot.fixtures.seed.CounterFixed;
+import io.github.lockspot.fixtures.seed.ReadersWriterBug;
+import io.github.lockspot.testing.FixtureReports;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact reports of the RMW detector on each fixture: every buggy class gets one report at its racy update (type,
+ * method, line of the update in the fixture source), every fixed twin and correct shape none.
+ */
+class ReadModifyWriteDetectorTest {
+
+    private static BugInstance onlyReport(Class<?> fixture) {
+        List<BugInstance> reports = FixtureReports.reportsOn(fixture, List.of("RMW_"));
+        assertEquals(1, reports.size(), "RMW reports on " + fixture.getSimpleName());
+        return reports.get(0);
+    }
+
+    private static List<Integer> furtherLines(BugInstance bug, String role) {
+        List<Integer> lines = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof SourceLineAnnotation line && role.equals(line.getDescription())) {
+                lines.add(line.getStartLine());
+            }
+        }
+        return lines;
+    }
+
+    @Nested
+    class Seed {
+        @Test
+        void volatileCounterIncrementedByManyThreads() {
+            assertExactly(CounterBug.class, report("RMW_VOLATILE_UPDATE", "increment", 21));
+        }
+
+        @Test
+        void counterUpdatedUnderTheLock() {
+            assertExactly(CounterFixed.class);
+        }
+
+        @Test
+        void readerCountUpdatedUnderItsGuard() {
+            assertEquals(List.of(), FixtureReports.reportsOn(ReadersWriterBug.class, List.of("RMW_")));
+        }
+    }
+
+    @Nested
+    class InconsistentlyGuarded {
+        @Test
+        void monitorSkippedOnAFastPath() {
+            assertExactly(HitCounterBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "hitWithoutLock", 27));
+            assertExactly(HitCounterFixed.class);
+        }
+
+        @Test
+        void reportNamesTheGuardAndHowManyAccessesHoldIt() {
+            BugInstance bug = onlyReport(HitCounterBug.class);
+            assertTrue(bug.getMessageWithoutPrefix().endsWith(
+                    "without HitCounterBug.lock, which 4 of 6 accesses hold"), bug.getMessageWithoutPrefix());
+            assertEquals(List.of(21), furtherLines(bug, "SOURCE_LINE_SYNC_ACCESS"), "hits++ in hit()");
+        }
+
+        @Test
+        void reentrantLockSkippedInOneMethod() {
+            assertExactly(InventoryBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "restock", 34));
+            assertExactly(InventoryFixed.class);
+        }
+
+        @Test
+        void privateHelperCalledOnceWithoutTheLock() {
+            assertExactly(LockedHelperBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "count", 40));
+            BugInstance bug = onlyReport(LockedHelperBug.class);
+            assertTrue(bug.getMessageWithoutPrefix().endsWith("which 2 of 4 accesses hold"),
+                    bug.getMessageWithoutPrefix());
+            assertEquals(List.of(25), furtherLines(bug, "SOURCE_LINE_INVOKED"), "count(bytes) in recordBatch");
+        }
+
+        @Test
+        void privateHelperOnlyEverCalledWithTheLock() {
+            assertExactly(LockedHelperFixed.class);
+        }
+    }
+
+    @Nested
+    class Volatile {
+        @Test
+        void volatileSeedSteppedWithoutALock() {
+            assertExactly(VolatileRandomBug.class, report("RMW_VOLATILE_UPDATE", "next", 29));
+            assertExactly(VolatileRandomFixed.class);
+        }
+
+        @Test
+        void volatileReadFreelyButUpdatedUnderALock() {
+            assertExactly(VolatileFlagLockedWrites.class);
+        }
+    }
+
+    @Nested
+    class ThreadShared {
+        @Test
+        void lambdaSubmittedInALoopUpdatesItsObjectsField() {
+            assertExactly(TaskCounterBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$processAll$0", 29));
+            assertExactly(TaskCounterFixed.class);
+        }
+
+        @Test
+        void reportNamesTheLaunch() {
+            BugInstance bug = onlyReport(TaskCounterBug.class);
+            assertTrue(bug.getMessageWithoutPrefix().endsWith("which runs in a lambda launched in "
+                    + "TaskCounterBug.processAll() at line 26, many copies at once (launched in a loop)"),
+                    bug.getMessageWithoutPrefix());
+            assertEquals(List.of(26), furtherLines(bug, "SOURCE_LINE_INVOKED"), "pool.submit");
+        }
+
+        @Test
+        void threadSubclassesStartedInALoopUpdateAStatic() {
+            assertExactly(WorkerThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 26));
+            assertExactly(WorkerThreadFixed.class);
+        }
+
+        @Test
+        void tasksShareACapturedObject() {
+            assertExactly(SharedTallyBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$countMatches$0", 37));
+        }
+
+        @Test
+        void eachTaskGetsAnObjectMadeForItsLaunch() {
+            assertExactly(SharedTallyFixed.class);
+        }
+
+        @Test
+        void objectsMadeInsideTheTaskStayThere() {
+            assertExactly(TaskLocalTally.class);
+        }
+
+        @Test
+        void taskObjectsOwnFieldsArePerTask() {
+            assertExactly(WorkerOwnCounter.class);
+        }
+
+        @Test
+        void taskObjectsHandedOneObjectByTheirConstructor() {
+            assertExactly(HandedStatsBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 38));
+        }
+
+        @Test
+        void taskObjectsHandedAnObjectMadeForEach() {
+            assertExactly(HandedStatsFixed.class);
+        }
+
+        @Test
+        void threadLocalObjectsAreEachThreadsOwn() {
+            assertExactly(ThreadLocalTally.class);
+        }
+
+        @Test
+        void parallelStreamAddsIntoAField() {
+            assertExactly(ParallelSumBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$sumTo$0", 19));
+            assertExactly(ParallelSumFixed.class);
+        }
+    }
+
+    @Nested
+    class Declared {
+        @Test
+        void guardedByFieldUpdatedWithoutItsLock() {
+            assertExactly(GuardedAccountBug.class, report("RMW_GUARDED_BY_VIOLATION", "withdraw", 27));
+            assertExactly(GuardedAccountFixed.class);
+        }
+
+        @Test
+        void threadSafeClassUpdatesWithoutALock() {
+            assertExactly(RequestStatsBug.class, report("RMW_GUARDED_BY_VIOLATION", "record", 19));
+            assertExactly(RequestStatsFixed.class);
+        }
+    }
+
+    @Nested
+    class ThroughCalls {
+        @Test
+        void atomicUpdatedByGetThenSet() {
+            assertExactly(AtomicTotalBug.class, report("RMW_ATOMIC_GET_THEN_SET", "add", 19));
+            assertExactly(AtomicTotalFixed.class);
+        }
+
+        @Test
+        void concurrentMapUpdatedByGetThenPut() {
+            assertExactly(WordCountBug.class, report("RMW_MAP_CHECK_THEN_ACT", "add", 20));
+            assertExactly(WordCountFixed.class);
+        }
+    }
+
+    @Test
+    void singleThreadedClassWithIncrementsIsNotAFinding() {
+        assertExactly(SizeTracker.class);
+    }
+}
