@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class PluginLoadsFromCommandLineIT {
 
+    /** A report line of {@code -longBugCodes} output: priority, category letter, bug type. */
+    private static final java.util.regex.Pattern BUG_LINE = java.util.regex.Pattern.compile("^[HML] [A-Z] [A-Z0-9_]+ ");
+
     /** Runs {@code FindBugs2 -low -longBugCodes -pluginList lockspot.jar [options] fixtures}; returns its output. */
     private static String spotbugs(String... options) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("lockspot.jar"));
@@ -48,6 +51,9 @@ class PluginLoadsFromCommandLineIT {
     void loadsWithoutWarningsAndReports() throws IOException, InterruptedException {
         String text = spotbugs();
         for (String line : text.split("\n")) {
+            if (BUG_LINE.matcher(line).find()) {
+                continue; // a finding, e.g. one whose message says what the bug throws
+            }
             String lower = line.toLowerCase();
             boolean aboutPlugin = lower.contains("plugin") || lower.contains("lockspot") || lower.contains("bugrank");
             boolean complaint = lower.contains("warn") || lower.contains("error") || lower.contains("unable")
