@@ -18,7 +18,10 @@ import java.util.Set;
  */
 final class CallUpdates {
 
-    private static final String ATOMICS = "java/util/concurrent/atomic/Atomic";
+    /** Numeric atomics: a value set from their get() is computed from it (a reference's may be a copy, lazily kept). */
+    private static final Set<String> ATOMICS = Set.of("java/util/concurrent/atomic/AtomicInteger",
+            "java/util/concurrent/atomic/AtomicLong", "java/util/concurrent/atomic/AtomicIntegerArray",
+            "java/util/concurrent/atomic/AtomicLongArray");
     private static final String CONCURRENT_MAP = "java/util/concurrent/ConcurrentMap";
     private static final Set<String> ATOMIC_WRITES = Set.of("set", "lazySet", "setPlain", "setOpaque", "setRelease",
             "getAndSet");
@@ -62,7 +65,7 @@ final class CallUpdates {
         }
         String owner = call.target().owner();
         String name = call.target().name();
-        if (owner.startsWith(ATOMICS) && ATOMIC_WRITES.contains(name)) {
+        if (ATOMICS.contains(owner) && ATOMIC_WRITES.contains(name)) {
             return RmwPatterns.ATOMIC_GET_THEN_SET;
         }
         // replace(k, old, new) is the atomic compare-and-set form; only replace(k, v) loses updates.
