@@ -27,7 +27,6 @@ final class CallUpdates {
             "getAndSet");
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire", "intValue",
             "longValue", "doubleValue", "floatValue");
-    private static final Set<String> MAP_WRITES = Set.of("put", "replace");
     private static final Set<String> MAP_READS = Set.of("get", "getOrDefault");
 
     private final ProgramModel model;
@@ -71,8 +70,7 @@ final class CallUpdates {
         // replace(k, old, new) is the atomic compare-and-set form; only replace(k, v) loses updates.
         boolean blindWrite = name.equals("put") || name.equals("replace") && call.target().desc().startsWith(
                 "(Ljava/lang/Object;Ljava/lang/Object;)");
-        return MAP_WRITES.contains(name) && blindWrite && isConcurrentMap(receiver)
-                ? RmwPatterns.MAP_CHECK_THEN_ACT : null;
+        return blindWrite && isConcurrentMap(receiver) ? RmwPatterns.MAP_CHECK_THEN_ACT : null;
     }
 
     /** A field, or something reached through fields, of an object that is not a local one. */
