@@ -23,8 +23,11 @@ final class CallUpdates {
             "java/util/concurrent/atomic/AtomicLong", "java/util/concurrent/atomic/AtomicIntegerArray",
             "java/util/concurrent/atomic/AtomicLongArray");
     private static final String CONCURRENT_MAP = "java/util/concurrent/ConcurrentMap";
-    private static final Set<String> ATOMIC_WRITES = Set.of("set", "lazySet", "setPlain", "setOpaque", "setRelease",
-            "getAndSet");
+    /**
+     * Plain writes. {@code lazySet}/{@code setRelease}/{@code setOpaque} after a {@code get()} is the single-writer
+     * idiom (one thread owns the atomic and publishes cheaply), not a lost update.
+     */
+    private static final Set<String> ATOMIC_WRITES = Set.of("set", "getAndSet");
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire", "intValue",
             "longValue", "doubleValue", "floatValue");
     private static final Set<String> MAP_READS = Set.of("get", "getOrDefault");

@@ -26,6 +26,7 @@ import io.github.lockspot.fixtures.rmw.RequestStatsBug;
 import io.github.lockspot.fixtures.rmw.RequestStatsFixed;
 import io.github.lockspot.fixtures.rmw.SharedTallyBug;
 import io.github.lockspot.fixtures.rmw.SharedTallyFixed;
+import io.github.lockspot.fixtures.rmw.SingleWriterSequence;
 import io.github.lockspot.fixtures.rmw.SizeTracker;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
@@ -225,6 +226,11 @@ class ReadModifyWriteDetectorTest {
         void atomicUpdatedByGetThenSet() {
             assertExactly(AtomicTotalBug.class, report("RMW_ATOMIC_GET_THEN_SET", "add", 19));
             assertExactly(AtomicTotalFixed.class);
+        }
+
+        @Test
+        void atomicPublishedByItsOneWriter() {
+            assertExactly(SingleWriterSequence.class);
         }
 
         @Test

@@ -21,6 +21,7 @@ import io.github.lockspot.fixtures.rmw.RequestStatsBug;
 import io.github.lockspot.fixtures.rmw.RequestStatsFixed;
 import io.github.lockspot.fixtures.rmw.SharedTallyBug;
 import io.github.lockspot.fixtures.rmw.SharedTallyFixed;
+import io.github.lockspot.fixtures.rmw.SingleWriterSequence;
 import io.github.lockspot.fixtures.rmw.SizeTracker;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
@@ -112,6 +113,7 @@ class StockSpotBugsComparisonTest {
                 row(RequestStatsFixed.class, Set.of(), Set.of()),
                 row(AtomicTotalFixed.class, Set.of(), Set.of()),
                 row(WordCountFixed.class, Set.of(), Set.of()),
+                row(SingleWriterSequence.class, Set.of(), Set.of()),
                 row(SizeTracker.class, Set.of(), Set.of()));
     }
 
