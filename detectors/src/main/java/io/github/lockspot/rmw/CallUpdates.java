@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Read-modify-writes through calls on objects made for concurrent use: an atomic updated by a separate
  * {@code get()} and {@code set()} ({@code a.set(a.get() + 1)}), and a concurrent map updated by {@code get()} then
- * {@code put()} of a value derived from it ({@code map.put(k, map.get(k) + 1)}) instead of {@code merge}/{@code compute}.
+ * {@code put()} of a value derived from it ({@code map.put(k, map.get(k) + 1)}) instead of {@code merge} or
+ * {@code compute}.
  * Only objects held in fields count: a local atomic or map is not shared.
  */
 final class CallUpdates {

@@ -118,7 +118,8 @@ class ReadModifyWriteDetectorTest {
         void privateHelperCalledOnceWithoutTheLock() {
             assertExactly(LockedHelperBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "count", 40));
             BugInstance bug = onlyReport(LockedHelperBug.class);
-            assertTrue(bug.getMessageWithoutPrefix().endsWith("2 of 4 accesses hold it"), bug.getMessageWithoutPrefix());
+            String message = bug.getMessageWithoutPrefix();
+            assertTrue(message.endsWith("2 of 4 accesses hold it"), message);
             assertEquals(List.of(25), furtherLines(bug, "SOURCE_LINE_INVOKED"), "count(bytes) in recordBatch");
         }
 

@@ -57,8 +57,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 64-bit write in {@link WorkerThreadBug}); it misses the other 12: a {@code java.util.concurrent} lock, a fast path
  * that skips the monitor, a lock released between the read and the write, {@code @GuardedBy} and {@code @ThreadSafe}
  * declarations, tasks sharing a field, a captured or handed object, a parallel stream, an atomic's get-then-set, a
- * concurrent map's get-then-put, a volatile updated through a local. On the correct shapes, stock false-alarms twice: a volatile updated only under its lock, and a task
- * object's own counter. LockSpot reports each buggy shape once and no correct shape.
+ * concurrent map's get-then-put, a volatile updated through a local. On the correct shapes, stock false-alarms twice:
+ * a volatile updated only under its lock, and a task object's own counter. LockSpot reports each buggy shape once and
+ * no correct shape.
  */
 class StockSpotBugsComparisonTest {
 
@@ -80,7 +81,8 @@ class StockSpotBugsComparisonTest {
         return Stream.of(
                 row(CounterBug.class, Set.of("AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE", "VO_VOLATILE_INCREMENT"),
                         Set.of("RMW_VOLATILE_UPDATE")),
-                row(LockedHelperBug.class, Set.of("IS2_INCONSISTENT_SYNC"), Set.of("RMW_INCONSISTENTLY_GUARDED_UPDATE")),
+                row(LockedHelperBug.class, Set.of("IS2_INCONSISTENT_SYNC"),
+                        Set.of("RMW_INCONSISTENTLY_GUARDED_UPDATE")),
                 row(WorkerThreadBug.class, Set.of("AT_NONATOMIC_64BIT_PRIMITIVE"), Set.of("RMW_THREAD_SHARED_UPDATE")),
                 row(HitCounterBug.class, Set.of(), Set.of("RMW_INCONSISTENTLY_GUARDED_UPDATE")),
                 row(InventoryBug.class, Set.of(), Set.of("RMW_INCONSISTENTLY_GUARDED_UPDATE")),
