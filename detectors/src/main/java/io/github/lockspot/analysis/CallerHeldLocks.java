@@ -104,7 +104,7 @@ final class CallerHeldLocks {
                 : type.getDescriptor();
     }
 
-    /** {@code path} with its caller-side part replaced by the callee's name for it; null if the callee cannot name it. */
+    /** {@code path} with its caller-side part replaced by the callee's name for it; null if the callee has none. */
     private static ValuePath inCalleeTerms(ValuePath path, Map<ValuePath, ValuePath> roots) {
         ValuePath mapped = roots.get(path);
         if (mapped != null) {

@@ -463,7 +463,9 @@ final class MethodLockAnalysis {
             base = top(frame, write ? 1 : 0).path;
         }
         Origin.FieldRead readBack = null;
-        if (write) {
+        // Only a value computed from the read writes something new back; a copy of it (a lazy initialisation that
+        // keeps what it found, a saved value restored) does not.
+        if (write && top(frame, 0).computed) {
             Set<Origin> origins = top(frame, 0).origins;
             if (origins != null) {
                 for (Origin origin : origins) {

@@ -168,13 +168,16 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
                         Set.of(new Origin.FieldRead(base, field.owner, field.name, site(insn))), null);
             }
             case Opcodes.CHECKCAST:
-                return new SymbolicValue(1, ((TypeInsnNode) insn).desc, value.path, value.origins, value.tried);
-            case Opcodes.INEG, Opcodes.FNEG, Opcodes.I2F, Opcodes.L2I, Opcodes.L2F, Opcodes.F2I, Opcodes.D2I,
-                    Opcodes.D2F, Opcodes.I2B, Opcodes.I2C, Opcodes.I2S, Opcodes.IINC:
-                return SymbolicValue.derived(1, null, value.origins);
-            case Opcodes.LNEG, Opcodes.DNEG, Opcodes.I2L, Opcodes.I2D, Opcodes.L2D, Opcodes.F2L, Opcodes.F2D,
-                    Opcodes.D2L:
-                return SymbolicValue.derived(2, null, value.origins);
+                return SymbolicValue.cast(((TypeInsnNode) insn).desc, value);
+            case Opcodes.INEG, Opcodes.FNEG, Opcodes.IINC:
+                return SymbolicValue.computed(1, value.origins);
+            case Opcodes.LNEG, Opcodes.DNEG:
+                return SymbolicValue.computed(2, value.origins);
+            case Opcodes.I2F, Opcodes.L2I, Opcodes.L2F, Opcodes.F2I, Opcodes.D2I, Opcodes.D2F, Opcodes.I2B,
+                    Opcodes.I2C, Opcodes.I2S:
+                return SymbolicValue.converted(1, null, value);
+            case Opcodes.I2L, Opcodes.I2D, Opcodes.L2D, Opcodes.F2L, Opcodes.F2D, Opcodes.D2L:
+                return SymbolicValue.converted(2, null, value);
             case Opcodes.NEWARRAY, Opcodes.ANEWARRAY, Opcodes.ARRAYLENGTH, Opcodes.INSTANCEOF:
                 return SymbolicValue.of(1, null, null);
             default:
@@ -201,11 +204,11 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return SymbolicValue.of(wide ? 2 : 1, null, null);
         }
         if (opcode >= Opcodes.IADD && opcode <= Opcodes.LXOR) {
-            return SymbolicValue.derived(isWideArithmetic(opcode) ? 2 : 1, null,
+            return SymbolicValue.computed(isWideArithmetic(opcode) ? 2 : 1,
                     SymbolicValue.union(left.origins, right.origins));
         }
         if (opcode >= Opcodes.LCMP && opcode <= Opcodes.DCMPG) {
-            return SymbolicValue.derived(1, null, SymbolicValue.union(left.origins, right.origins));
+            return SymbolicValue.computed(1, SymbolicValue.union(left.origins, right.origins));
         }
         return null;
     }
@@ -248,7 +251,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return new SymbolicValue(1, "Z", null, Set.of(), effect.lock());
         }
         if (isBoxing(call) && values.size() == 1) {
-            return SymbolicValue.derived(returnType.getSize(), typeOf(returnType), values.get(0).origins);
+            return SymbolicValue.converted(returnType.getSize(), typeOf(returnType), values.get(0));
         }
         ValuePath path = null;
         if (isReference(returnType) && values.size() == (hasReceiver ? 1 : 0) && (!hasReceiver || receiver != null)) {

@@ -13,18 +13,24 @@ import java.util.Set;
 /**
  * Read-modify-writes through calls on objects made for concurrent use: an atomic updated by a separate
  * {@code get()} and {@code set()} ({@code a.set(a.get() + 1)}), and a concurrent map updated by {@code get()} then
- * {@code put()} of a value derived from it ({@code map.put(k, map.get(k) + 1)}) instead of {@code merge}/{@code compute}.
+ * {@code put()} of a value derived from it ({@code map.put(k, map.get(k) + 1)}) instead of {@code merge} or
+ * {@code compute}.
  * Only objects held in fields count: a local atomic or map is not shared.
  */
 final class CallUpdates {
 
-    private static final String ATOMICS = "java/util/concurrent/atomic/Atomic";
+    /** Numeric atomics: a value set from their get() is computed from it (a reference's may be a copy, lazily kept). */
+    private static final Set<String> ATOMICS = Set.of("java/util/concurrent/atomic/AtomicInteger",
+            "java/util/concurrent/atomic/AtomicLong", "java/util/concurrent/atomic/AtomicIntegerArray",
+            "java/util/concurrent/atomic/AtomicLongArray");
     private static final String CONCURRENT_MAP = "java/util/concurrent/ConcurrentMap";
-    private static final Set<String> ATOMIC_WRITES = Set.of("set", "lazySet", "setPlain", "setOpaque", "setRelease",
-            "getAndSet");
+    /**
+     * Plain writes. {@code lazySet}/{@code setRelease}/{@code setOpaque} after a {@code get()} is the single-writer
+     * idiom (one thread owns the atomic and publishes cheaply), not a lost update.
+     */
+    private static final Set<String> ATOMIC_WRITES = Set.of("set", "getAndSet");
     private static final Set<String> ATOMIC_READS = Set.of("get", "getPlain", "getOpaque", "getAcquire", "intValue",
             "longValue", "doubleValue", "floatValue");
-    private static final Set<String> MAP_WRITES = Set.of("put", "replace");
     private static final Set<String> MAP_READS = Set.of("get", "getOrDefault");
 
     private final ProgramModel model;
@@ -62,14 +68,13 @@ final class CallUpdates {
         }
         String owner = call.target().owner();
         String name = call.target().name();
-        if (owner.startsWith(ATOMICS) && ATOMIC_WRITES.contains(name)) {
+        if (ATOMICS.contains(owner) && ATOMIC_WRITES.contains(name)) {
             return RmwPatterns.ATOMIC_GET_THEN_SET;
         }
         // replace(k, old, new) is the atomic compare-and-set form; only replace(k, v) loses updates.
         boolean blindWrite = name.equals("put") || name.equals("replace") && call.target().desc().startsWith(
                 "(Ljava/lang/Object;Ljava/lang/Object;)");
-        return MAP_WRITES.contains(name) && blindWrite && isConcurrentMap(receiver)
-                ? RmwPatterns.MAP_CHECK_THEN_ACT : null;
+        return blindWrite && isConcurrentMap(receiver) ? RmwPatterns.MAP_CHECK_THEN_ACT : null;
     }
 
     /** A field, or something reached through fields, of an object that is not a local one. */

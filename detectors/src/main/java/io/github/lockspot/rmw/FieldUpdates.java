@@ -101,20 +101,19 @@ final class FieldUpdates {
         return null;
     }
 
-    /**
-     * Where a helper that updates without a lock is called without one: the call to fix. Null for methods that
-     * anyone may call, whose callers are not all known.
-     */
-    private Site callWithoutLock(MethodSummary helper) {
-        if ((helper.access() & org.objectweb.asm.Opcodes.ACC_PRIVATE) == 0) {
-            return null;
-        }
-        for (ProgramModel.CallEdge edge : model.callersOf(helper.method())) {
-            if (!Atomicity.atomic(model, edge.caller(), edge.call().held(), edge.call().held())) {
+    /** Where the analysed code calls a method that updates without a lock without holding one: the call to fix. */
+    private Site callWithoutLock(MethodSummary method) {
+        for (ProgramModel.CallEdge edge : model.callersOf(method.method())) {
+            if (!holdsALock(edge)) {
                 return edge.call().site();
             }
         }
         return null;
+    }
+
+    /** Whether a call is made holding an exclusive lock (there or by all its caller's callers). */
+    private boolean holdsALock(ProgramModel.CallEdge edge) {
+        return Atomicity.atomic(model, edge.caller(), edge.call().held(), edge.call().held());
     }
 
     /** The task in words: what it is, where it is launched and why several copies run at once. */
@@ -147,7 +146,7 @@ final class FieldUpdates {
             if (isAccessor(method)) {
                 // javac's access$NNN runs the update for a nested class: the caller holds (or not) the lock.
                 for (ProgramModel.CallEdge edge : model.callersOf(method.method())) {
-                    if (!Atomicity.atomic(model, edge.caller(), edge.call().held(), edge.call().held())) {
+                    if (!holdsALock(edge)) {
                         updates.add(new Update(use, edge.caller(), edge.call().site()));
                     }
                 }

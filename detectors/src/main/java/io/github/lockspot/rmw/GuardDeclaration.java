@@ -66,11 +66,11 @@ final class GuardDeclaration {
             return new GuardDeclaration(value, Form.CLASS, simple(guard.substring(0, guard.length() - 6)));
         }
         if (guard.endsWith("()")) {
-            return identifier(guard, 2) ? new GuardDeclaration(value, Form.METHOD, guard.substring(0, guard.length() - 2))
-                    : null;
+            String method = guard.substring(0, guard.length() - 2);
+            return identifier(method) ? new GuardDeclaration(value, Form.METHOD, method) : null;
         }
         String fieldName = simple(guard);
-        return identifier(fieldName, 0) && !fieldName.equals("itself") ? new GuardDeclaration(value, Form.FIELD, fieldName)
+        return identifier(fieldName) && !fieldName.equals("itself") ? new GuardDeclaration(value, Form.FIELD, fieldName)
                 : null;
     }
 
@@ -83,8 +83,7 @@ final class GuardDeclaration {
         return dotted.substring(dotted.lastIndexOf('.') + 1);
     }
 
-    private static boolean identifier(String text, int trailing) {
-        String name = text.substring(0, text.length() - trailing);
+    private static boolean identifier(String name) {
         return !name.isEmpty() && name.chars().allMatch(Character::isJavaIdentifierPart)
                 && Character.isJavaIdentifierStart(name.charAt(0));
     }

@@ -26,7 +26,10 @@ import io.github.lockspot.fixtures.rmw.RequestStatsBug;
 import io.github.lockspot.fixtures.rmw.RequestStatsFixed;
 import io.github.lockspot.fixtures.rmw.SharedTallyBug;
 import io.github.lockspot.fixtures.rmw.SharedTallyFixed;
+import io.github.lockspot.fixtures.rmw.SingleWriterSequence;
 import io.github.lockspot.fixtures.rmw.SizeTracker;
+import io.github.lockspot.fixtures.rmw.SplitUpdateBug;
+import io.github.lockspot.fixtures.rmw.SplitUpdateFixed;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
 import io.github.lockspot.fixtures.rmw.TaskLocalTally;
@@ -100,7 +103,8 @@ class ReadModifyWriteDetectorTest {
         void reportNamesTheGuardAndHowManyAccessesHoldIt() {
             BugInstance bug = onlyReport(HitCounterBug.class);
             assertTrue(bug.getMessageWithoutPrefix().endsWith(
-                    "without HitCounterBug.lock, which 4 of 6 accesses hold"), bug.getMessageWithoutPrefix());
+                    "without holding HitCounterBug.lock from the read to the write; 4 of 6 accesses hold it"),
+                    bug.getMessageWithoutPrefix());
             assertEquals(List.of(21), furtherLines(bug, "SOURCE_LINE_SYNC_ACCESS"), "hits++ in hit()");
         }
 
@@ -114,9 +118,15 @@ class ReadModifyWriteDetectorTest {
         void privateHelperCalledOnceWithoutTheLock() {
             assertExactly(LockedHelperBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "count", 40));
             BugInstance bug = onlyReport(LockedHelperBug.class);
-            assertTrue(bug.getMessageWithoutPrefix().endsWith("which 2 of 4 accesses hold"),
-                    bug.getMessageWithoutPrefix());
+            String message = bug.getMessageWithoutPrefix();
+            assertTrue(message.endsWith("2 of 4 accesses hold it"), message);
             assertEquals(List.of(25), furtherLines(bug, "SOURCE_LINE_INVOKED"), "count(bytes) in recordBatch");
+        }
+
+        @Test
+        void lockReleasedBetweenTheReadAndTheWrite() {
+            assertExactly(SplitUpdateBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "deposit", 26));
+            assertExactly(SplitUpdateFixed.class);
         }
 
         @Test
@@ -225,6 +235,11 @@ class ReadModifyWriteDetectorTest {
         void atomicUpdatedByGetThenSet() {
             assertExactly(AtomicTotalBug.class, report("RMW_ATOMIC_GET_THEN_SET", "add", 19));
             assertExactly(AtomicTotalFixed.class);
+        }
+
+        @Test
+        void atomicPublishedByItsOneWriter() {
+            assertExactly(SingleWriterSequence.class);
         }
 
         @Test
