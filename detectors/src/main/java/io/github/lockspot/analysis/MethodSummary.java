@@ -52,10 +52,6 @@ public record MethodSummary(MethodRef method, int access, int firstLine, List<Ev
         return (access & org.objectweb.asm.Opcodes.ACC_STATIC) != 0;
     }
 
-    public boolean isSynchronized() {
-        return (access & org.objectweb.asm.Opcodes.ACC_SYNCHRONIZED) != 0;
-    }
-
     public boolean isConstructor() {
         return method.name().equals("<init>") || method.name().equals("<clinit>");
     }
