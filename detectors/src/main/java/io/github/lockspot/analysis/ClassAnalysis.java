@@ -21,10 +21,16 @@ public final class ClassAnalysis {
     }
 
     /**
-     * Summarises the class in {@code bytes}. Methods the analysis cannot handle are kept with a skip reason; an
-     * unreadable class file throws {@link IllegalArgumentException} with a message naming the problem.
+     * Summarises the class in {@code bytes}, knowing only the JDK's lock types. Methods the analysis cannot handle are
+     * kept with a skip reason; an unreadable class file throws {@link IllegalArgumentException} with a message naming
+     * the problem.
      */
     public static ClassSummary analyze(byte[] bytes) {
+        return analyze(bytes, Supertypes.JDK_ONLY);
+    }
+
+    /** Summarises the class in {@code bytes}; {@code supertypes} tells which user classes extend JDK lock types. */
+    public static ClassSummary analyze(byte[] bytes, Supertypes supertypes) {
         ClassNode node = new ClassNode();
         try {
             new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
@@ -32,19 +38,23 @@ public final class ClassAnalysis {
             throw new IllegalArgumentException("unreadable class file: " + e, e);
         }
         Map<String, ValuePath> conditionFields = new HashMap<>();
-        String ownLockType = LockApi.jdkLockSuperclass(node.superName);
+        // The class's own supertypes are known from its header: a class extending ReentrantLock locks itself.
+        Supertypes known = (type, supertype) -> type.equals(node.name)
+                ? node.superName != null && supertypes.isSubtype(node.superName, supertype)
+                        || node.interfaces.stream().anyMatch(i -> supertypes.isSubtype(i, supertype))
+                : supertypes.isSubtype(type, supertype);
         List<MethodSummary> methods = new ArrayList<>();
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {
             if (method.name.equals("<init>")) {
-                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), ownLockType);
+                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), known);
                 collectConditionFields(summary, conditionFields);
                 methods.add(summary);
             }
         }
         for (MethodNode method : node.methods) {
             if (!method.name.equals("<init>")) {
-                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, ownLockType));
+                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, known));
             }
         }
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();
@@ -57,11 +67,19 @@ public final class ClassAnalysis {
                 List.copyOf(methods));
     }
 
-    /** A constructor's {@code this.cond = this.lock.newCondition()} makes {@code cond} a condition of {@code lock}. */
+    /** Calls whose result, stored in a field by a constructor, the field then stands for: views of one lock. */
+    private static final Set<String> LOCK_VIEWS = Set.of("newCondition", "readLock", "writeLock", "asReadLock",
+            "asWriteLock");
+
+    /**
+     * A constructor's {@code this.cond = this.lock.newCondition()} makes {@code cond} a condition of {@code lock}; its
+     * {@code this.r = this.rw.readLock()} makes {@code r} the read half of {@code rw} (likewise the write half), the
+     * idiom of {@code ReentrantReadWriteLock}'s documentation.
+     */
     private static void collectConditionFields(MethodSummary constructor, Map<String, ValuePath> conditionFields) {
         for (Events.FieldAccess access : constructor.fieldAccesses()) {
             if (access.write() && access.base() instanceof ValuePath.This
-                    && access.written() instanceof ValuePath.CallResult made && made.name().equals("newCondition")) {
+                    && access.written() instanceof ValuePath.CallResult made && LOCK_VIEWS.contains(made.name())) {
                 conditionFields.putIfAbsent(access.name(), made);
             }
         }

@@ -4,122 +4,161 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import org.objectweb.asm.Type;
+import org.objectweb.asm.Opcodes;
 
 /**
- * Computes {@link ProgramModel#heldByCallers}: the locks every analysed caller of a method holds when calling it,
- * rewritten from each caller's terms into the callee's.
+ * The locks held on entry to methods that only analysed code calls: for every method that is not public and has
+ * analysed callers, the locks that every caller holds (on every path) at every call, named in the method's own terms
+ * ({@code this}, its parameters, statics; a caller's lock the method cannot name keeps its fields on an unknown base,
+ * so that its lock-graph node survives). Locks a caller holds on its own entry count at its calls: a greatest fixed
+ * point over the call graph. Public methods, and methods no analysed code calls, hold nothing on entry: code that was
+ * not analysed may call them. (Non-public methods are assumed called only by the analysed code; a subclass outside it
+ * calling a protected method is not seen.)
  */
-final class EntryLocks {
+public final class EntryLocks {
+    /** Rounds of the fixed point; recursion rarely needs more than a few. */
+    static final int MAX_ROUNDS = 10;
 
-    private final ProgramModel model;
-    private final Map<MethodRef, List<LockId>> known = new HashMap<>();
-    private final Set<MethodRef> inProgress = new HashSet<>();
+    private final Map<MethodRef, Set<LockId>> heldOnEntry;
 
-    EntryLocks(ProgramModel model) {
-        this.model = model;
+    private EntryLocks(Map<MethodRef, Set<LockId>> heldOnEntry) {
+        this.heldOnEntry = heldOnEntry;
     }
 
-    List<LockId> heldByCallers(MethodRef method) {
-        List<LockId> cached = known.get(method);
-        if (cached != null) {
-            return cached;
+    /** The locks held on entry to every method of {@code model}. */
+    public static EntryLocks of(ProgramModel model) {
+        Map<MethodRef, Set<LockId>> held = new HashMap<>();
+        List<MethodSummary> closed = new java.util.ArrayList<>();
+        for (MethodSummary method : model.allMethods()) {
+            if ((method.access() & Opcodes.ACC_PUBLIC) == 0 && !model.callersOf(method.method()).isEmpty()) {
+                closed.add(method);
+                held.put(method.method(), null); // not constrained yet
+            }
         }
-        MethodSummary callee = model.method(method);
-        if (callee == null || model.threadEntryPoints().containsKey(method) || !inProgress.add(method)) {
-            return List.of();
+        boolean changed = true;
+        for (int round = 0; changed && round < MAX_ROUNDS; round++) {
+            changed = false;
+            for (MethodSummary method : closed) {
+                Set<LockId> meet = meetOverCallers(model, method, held);
+                if (!Objects.equals(meet, held.get(method.method()))) {
+                    held.put(method.method(), meet);
+                    changed = true;
+                }
+            }
         }
-        Set<LockId> common = null;
-        for (ProgramModel.CallEdge edge : model.callersOf(method)) {
-            // A recursive call adds nothing the outer callers do not already hold; a constructor's call on the object
-            // it is making needs no lock, as no other thread can see that object yet.
-            if (inProgress.contains(edge.caller().method()) || duringConstruction(edge)) {
+        held.replaceAll((method, locks) -> locks == null ? Set.of() : Set.copyOf(locks));
+        return new EntryLocks(held);
+    }
+
+    /** The locks all callers of {@code method} hold at their calls; null while no caller is constrained yet. */
+    private static Set<LockId> meetOverCallers(ProgramModel model, MethodSummary method,
+            Map<MethodRef, Set<LockId>> held) {
+        Set<LockId> meet = null;
+        for (ProgramModel.CallEdge call : model.callersOf(method.method())) {
+            MethodRef caller = call.caller().method();
+            Set<LockId> callerEntry = held.containsKey(caller) ? held.get(caller) : Set.of();
+            if (callerEntry == null) {
                 continue;
             }
-            Set<LockId> atCall = new TreeSet<>();
-            for (Hold hold : edge.call().held().held()) {
-                addInCalleeTerms(hold.lock(), edge.call(), callee, atCall);
+            Set<LockId> here = new HashSet<>();
+            for (LockId lock : callerEntry) {
+                here.add(inCalleeTerms(lock, call.call(), method));
             }
-            for (LockId lock : heldByCallers(edge.caller().method())) {
-                addInCalleeTerms(lock, edge.call(), callee, atCall);
+            for (Hold hold : call.call().held().held()) {
+                here.add(inCalleeTerms(hold.lock(), call.call(), method));
             }
-            if (common == null) {
-                common = atCall;
+            if (meet == null) {
+                meet = here;
             } else {
-                common.retainAll(atCall);
+                meet.retainAll(here);
             }
         }
-        inProgress.remove(method);
-        List<LockId> held = common == null ? List.of() : List.copyOf(common);
-        known.put(method, held);
-        return held;
+        return meet;
     }
 
-    private static boolean duringConstruction(ProgramModel.CallEdge edge) {
-        ValuePath receiver = edge.call().receiver();
-        return edge.caller().isConstructor() && (receiver == null || receiver instanceof ValuePath.This);
-    }
-
-    private static void addInCalleeTerms(LockId lock, Events.Call call, MethodSummary callee, Set<LockId> into) {
-        Map<ValuePath, ValuePath> roots = calleeRoots(call, callee);
-        ValuePath path = inCalleeTerms(lock.path(), roots);
-        if (path != null) {
-            into.add(new LockId(lock.kind(), path));
-        }
+    /** The locks held whenever {@code method} starts; empty for methods code outside the analysis may call. */
+    public Set<LockId> heldOnEntry(MethodRef method) {
+        Set<LockId> locks = heldOnEntry.get(method);
+        return locks == null ? Set.of() : locks;
     }
 
     /**
-     * What the caller's values become in the callee: the receiver its {@code this}, the arguments its parameters; for
-     * a lambda body run by a callback, the values the lambda captured.
+     * {@code lock}, held by a caller at {@code call}, named in the terms of {@code target}, the method the call runs:
+     * the call's receiver becomes {@code this}, its arguments the parameters, statics stay; anything else of the
+     * caller becomes an unknown value of its type (fields on it keep their names). A synchronous callback run by the
+     * call (a lambda given to {@code computeIfAbsent}) has no receiver or parameters of the call's: only statics keep
+     * their names there.
      */
-    private static Map<ValuePath, ValuePath> calleeRoots(Events.Call call, MethodSummary callee) {
-        MethodRef ref = callee.method();
-        List<ValuePath> passed = call.args();
-        ValuePath receiver = call.receiver();
-        for (ValuePath arg : call.args()) {
-            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(ref) && !call.target().equals(ref)) {
-                boolean instanceBody = !callee.isStatic() && !lambda.captured().isEmpty();
-                receiver = instanceBody ? lambda.captured().get(0) : null;
-                passed = instanceBody ? lambda.captured().subList(1, lambda.captured().size()) : lambda.captured();
-                break;
-            }
-        }
-        Map<ValuePath, ValuePath> roots = new HashMap<>();
-        if (receiver != null && !callee.isStatic()) {
-            roots.put(receiver, new ValuePath.This(ref.owner()));
-        }
-        Type[] params = Type.getArgumentTypes(ref.desc());
-        for (int i = 0; i < passed.size() && i < params.length; i++) {
-            if (passed.get(i) != null) {
-                roots.putIfAbsent(passed.get(i), new ValuePath.Param(i, null, internalName(params[i])));
-            }
-        }
-        return roots;
+    public static LockId inCalleeTerms(LockId lock, Events.Call call, MethodSummary target) {
+        boolean direct = call.target().name().equals(target.method().name())
+                && call.target().desc().equals(target.method().desc());
+        return new LockId(lock.kind(), inCalleeTerms(lock.path(), call, target, direct));
     }
 
-    private static String internalName(Type type) {
-        return type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY ? type.getInternalName()
-                : type.getDescriptor();
-    }
-
-    /** {@code path} with its caller-side part replaced by the callee's name for it; null if the callee has none. */
-    private static ValuePath inCalleeTerms(ValuePath path, Map<ValuePath, ValuePath> roots) {
-        ValuePath mapped = roots.get(path);
-        if (mapped != null) {
-            return mapped;
+    private static ValuePath inCalleeTerms(ValuePath path, Events.Call call, MethodSummary target, boolean direct) {
+        if (direct && !target.isStatic() && path.equals(call.receiver())) {
+            return new ValuePath.This(target.method().owner());
+        }
+        int arg = direct ? call.args().indexOf(path) : -1;
+        if (arg >= 0) {
+            return parameter(target, arg, path.type());
         }
         if (path instanceof ValuePath.InstanceField field) {
-            ValuePath base = inCalleeTerms(field.base(), roots);
-            return base == null ? null : Paths.field(base, field.owner(), field.name(), field.type());
+            return new ValuePath.InstanceField(inCalleeTerms(field.base(), call, target, direct), field.owner(),
+                    field.name(), field.type());
         }
         if (path instanceof ValuePath.CallResult result && result.base() != null) {
-            ValuePath base = inCalleeTerms(result.base(), roots);
-            return base == null ? null : Paths.call(base, result.owner(), result.name(), result.type());
+            return new ValuePath.CallResult(inCalleeTerms(result.base(), call, target, direct), result.owner(),
+                    result.name(), result.type());
         }
-        boolean global = path instanceof ValuePath.StaticField || path instanceof ValuePath.ClassLiteral
-                || path instanceof ValuePath.CallResult;
-        return global ? path : null;
+        if (path instanceof ValuePath.StaticField || path instanceof ValuePath.ClassLiteral
+                || path instanceof ValuePath.CallResult) {
+            return path;
+        }
+        return new ValuePath.Unknown(path.type());
+    }
+
+    /**
+     * Parameter {@code index} of {@code target} as its own analysis names it (the local variable table's name), found
+     * among the paths its events use; a parameter it never uses as a path gets no name.
+     */
+    private static ValuePath parameter(MethodSummary target, int index, String type) {
+        for (Events.Call call : target.calls()) {
+            ValuePath found = parameterIn(call.receiver(), index);
+            for (int i = 0; found == null && i < call.args().size(); i++) {
+                found = parameterIn(call.args().get(i), index);
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        for (Events.Acquisition acquisition : target.acquisitions()) {
+            ValuePath found = parameterIn(acquisition.lock().path(), index);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (Events.FieldAccess access : target.fieldAccesses()) {
+            ValuePath found = parameterIn(access.base(), index);
+            if (found != null) {
+                return found;
+            }
+        }
+        return new ValuePath.Param(index, null, type);
+    }
+
+    private static ValuePath parameterIn(ValuePath path, int index) {
+        if (path instanceof ValuePath.Param param) {
+            return param.index() == index ? param : null;
+        }
+        if (path instanceof ValuePath.InstanceField field) {
+            return parameterIn(field.base(), index);
+        }
+        if (path instanceof ValuePath.CallResult result) {
+            return parameterIn(result.base(), index);
+        }
+        return null;
     }
 }

@@ -40,4 +40,18 @@ public final class Events {
     public record FieldAccess(Site site, String owner, String name, boolean write, boolean isStatic, ValuePath base,
             ValuePath written, Origin.FieldRead readBack, HeldLocks held) {
     }
+
+    /**
+     * A conditional jump at {@code site} and a range of instructions, {@code from} (inclusive) to {@code to}
+     * (exclusive), that runs on one of its outcomes only: the body of an {@code if} or of a loop that tests first,
+     * or an {@code else}. {@code tested} is what the tested values were computed from (empty for a local flag or a
+     * constant, null when from too many things); {@code nullCheck} marks {@code x == null}/{@code x != null} tests.
+     */
+    public record Branch(Site site, int from, int to, Set<Origin> tested, boolean nullCheck) {
+
+        /** Whether the instruction at index {@code insn} runs only on this branch's outcome. */
+        public boolean covers(int insn) {
+            return from <= insn && insn < to;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,34 +40,29 @@ public final class LockApi {
     private static final Set<String> READ_WRITE_TYPES = Set.of("java/util/concurrent/locks/ReadWriteLock",
             "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED);
 
+    /** The JDK types whose calls this catalogue knows, most specific first, for {@link #lockTypeOf}. */
+    private static final List<String> CATALOGUED = List.of(READ_LOCK, WRITE_LOCK, REENTRANT_LOCK,
+            "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED, SEMAPHORE, LOCK,
+            "java/util/concurrent/locks/ReadWriteLock", CONDITION);
+
     private LockApi() {
     }
 
     /**
-     * For a class whose superclass is a JDK lock ({@code class Segment extends ReentrantLock}, as caches and
-     * concurrent maps do): that lock class, so that the class's own {@code lock()} calls are known; else null.
+     * The catalogued JDK type that {@code owner}, a call's owner, is or extends: a call to {@code lock()} on a
+     * {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}. Other owners, JDK classes
+     * included, stay as they are.
      */
-    static String jdkLockSuperclass(String superName) {
-        if (superName == null || !superName.startsWith("java/util/concurrent/")) {
-            return null;
+    public static String lockTypeOf(String owner, Supertypes supertypes) {
+        if (owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("[")) {
+            return owner;
         }
-        try {
-            for (Class<?> type = Class.forName(superName.replace('/', '.'), false,
-                    ClassLoader.getPlatformClassLoader()); type != null; type = type.getSuperclass()) {
-                String name = type.getName().replace('.', '/');
-                if (LOCK_TYPES.contains(name) || READ_WRITE_TYPES.contains(name) || name.equals(SEMAPHORE)) {
-                    return name;
-                }
+        for (String type : CATALOGUED) {
+            if (supertypes.isSubtype(owner, type)) {
+                return type;
             }
-        } catch (ClassNotFoundException | LinkageError e) {
-            return null;
         }
-        return null;
-    }
-
-    /** The owner to look a call up by: calls a lock subclass makes on its own type act on its JDK lock class. */
-    static String lockOwner(String callOwner, String analysedClass, String ownLockType) {
-        return ownLockType != null && callOwner.equals(analysedClass) ? ownLockType : callOwner;
+        return owner;
     }
 
     /**

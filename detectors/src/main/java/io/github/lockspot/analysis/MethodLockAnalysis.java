@@ -38,8 +38,7 @@ final class MethodLockAnalysis {
     private final InsnList insns;
     private final int[] lines;
     private final SymbolicInterpreter interpreter;
-    /** The JDK lock class the analysed class extends ({@code class Segment extends ReentrantLock}), or null. */
-    private final String ownLockType;
+    private final Supertypes supertypes;
     private final List<int[]> successors = new ArrayList<>();
     private final List<int[]> handlers = new ArrayList<>();
     private Frame<SymbolicValue>[] frames;
@@ -47,22 +46,18 @@ final class MethodLockAnalysis {
     private Site[] firstSource;
 
     private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
-            String ownLockType) {
+            Supertypes supertypes) {
         this.method = new MethodRef(owner, node.name, node.desc);
         this.node = node;
         this.insns = node.instructions;
         this.lines = lineTable(insns);
-        this.ownLockType = ownLockType;
-        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, ownLockType);
+        this.supertypes = supertypes;
+        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, supertypes);
     }
 
-    /**
-     * Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary.
-     * {@code ownLockType} is the JDK lock class that {@code owner} extends, if any: its own {@code lock()} calls act on
-     * that lock.
-     */
+    /** Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary. */
     static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
-            String ownLockType) {
+            Supertypes supertypes) {
         MethodRef ref = new MethodRef(owner, node.name, node.desc);
         if (node.instructions.size() == 0) {
             return MethodSummary.skipped(ref, node.access, null, guardedBy(node));
@@ -73,7 +68,7 @@ final class MethodLockAnalysis {
                     + " instructions)", guardedBy(node));
         }
         try {
-            return new MethodLockAnalysis(owner, node, conditionFields, ownLockType).run();
+            return new MethodLockAnalysis(owner, node, conditionFields, supertypes).run();
         } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
             return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     guardedBy(node));
@@ -182,12 +177,33 @@ final class MethodLockAnalysis {
                 }
             }
             int[] catchers = handlers.get(i);
-            if (catchers != null) {
+            if (catchers != null && canThrow(insns.get(i))) {
                 for (int handler : catchers) {
                     propagate(handler, in[i], i, pending);
                 }
             }
         }
+    }
+
+    /**
+     * Whether an instruction can throw, and so lead to its exception handlers: not labels and line numbers, local
+     * variable and stack moves, constants, arithmetic other than division, conversions, comparisons and jumps. Keeps a
+     * {@code finally} from seeing paths that leave the {@code try} where nothing can go wrong.
+     */
+    private static boolean canThrow(AbstractInsnNode insn) {
+        int opcode = insn.getOpcode();
+        if (opcode < 0 || opcode <= Opcodes.SIPUSH || opcode == Opcodes.IINC || opcode == Opcodes.GOTO) {
+            return false; // pseudo-instructions, NOP, constants other than LDC
+        }
+        if (opcode >= Opcodes.ILOAD && opcode <= Opcodes.ALOAD || opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
+                || opcode >= Opcodes.POP && opcode <= Opcodes.SWAP) {
+            return false;
+        }
+        if (opcode >= Opcodes.IADD && opcode <= Opcodes.DCMPG) {
+            return opcode == Opcodes.IDIV || opcode == Opcodes.LDIV || opcode == Opcodes.IREM
+                    || opcode == Opcodes.LREM;
+        }
+        return !(opcode >= Opcodes.IFEQ && opcode <= Opcodes.IF_ACMPNE);
     }
 
     private void propagate(int target, HeldLocks state, int source, BitSet pending) {
@@ -269,7 +285,7 @@ final class MethodLockAnalysis {
         }
         ValuePath path = receiver.path != null ? receiver.path
                 : new ValuePath.Unknown(receiver.type != null ? receiver.type : call.owner);
-        return LockApi.effectOf(LockApi.lockOwner(call.owner, method.owner(), ownLockType), call.name, call.desc, path);
+        return LockApi.effectOf(LockApi.lockTypeOf(call.owner, supertypes), call.name, call.desc, path);
     }
 
     private MethodSummary collectEvents() {
@@ -312,7 +328,82 @@ final class MethodLockAnalysis {
         }
         return new MethodSummary(method, node.access, firstLine(lines), List.copyOf(acquisitions),
                 List.copyOf(releases), List.copyOf(monitorUses), List.copyOf(calls), List.copyOf(fieldAccesses), null,
-                loops(), guardedBy(node));
+                branches(), loops(), guardedBy(node));
+    }
+
+    /**
+     * The ranges that forward conditional jumps decide: {@code if (c) {then}} skips {@code then} when {@code c} fails,
+     * and a {@code then} that ends by jumping over an {@code else} leaves that {@code else} to the other outcome. A
+     * backward jump closes a loop whose body already ran once, so it decides nothing here.
+     */
+    private List<Events.Branch> branches() {
+        List<Events.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+            if (!(insns.get(i) instanceof JumpInsnNode jump) || !isConditional(jump.getOpcode()) || frames[i] == null) {
+                continue;
+            }
+            int target = insns.indexOf(jump.label);
+            if (target <= i) {
+                continue;
+            }
+            Set<Origin> tested = testedOrigins(jump.getOpcode(), frames[i]);
+            boolean nullCheck = jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL;
+            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck));
+            AbstractInsnNode endOfThen = previousInstruction(target);
+            if (endOfThen instanceof JumpInsnNode exit && exit.getOpcode() == Opcodes.GOTO) {
+                int endOfElse = insns.indexOf(exit.label);
+                if (endOfElse > target) {
+                    branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck));
+                }
+            }
+        }
+        return List.copyOf(branches);
+    }
+
+    /**
+     * Where the run of instructions from {@code start} that flow from {@code start} ends, at most at {@code end}. Code
+     * placed inside the range but reached otherwise (a {@code finally} handler that javac put before a jump's chained
+     * target) ends the run.
+     */
+    private int endOfRun(int start, int end) {
+        BitSet reached = new BitSet(end);
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(start));
+        reached.set(start);
+        while (!todo.isEmpty()) {
+            int next = todo.poll();
+            for (int[] edges : new int[][] {successors.get(next), handlers.get(next)}) {
+                for (int successor : edges == null ? new int[0] : edges) {
+                    if (successor > start && successor < end && !reached.get(successor)) {
+                        reached.set(successor);
+                        todo.add(successor);
+                    }
+                }
+            }
+        }
+        int firstMissed = reached.nextClearBit(start);
+        return Math.min(firstMissed, end);
+    }
+
+    private static boolean isConditional(int opcode) {
+        return opcode >= Opcodes.IFEQ && opcode <= Opcodes.IF_ACMPNE || opcode == Opcodes.IFNULL
+                || opcode == Opcodes.IFNONNULL;
+    }
+
+    /** What the values a conditional jump tests were computed from: one value, or two for a comparison. */
+    private static Set<Origin> testedOrigins(int opcode, Frame<SymbolicValue> frame) {
+        boolean comparesTwo = opcode >= Opcodes.IF_ICMPEQ && opcode <= Opcodes.IF_ACMPNE;
+        Set<Origin> tested = top(frame, 0).origins;
+        return comparesTwo ? SymbolicValue.union(tested, top(frame, 1).origins) : tested;
+    }
+
+    /** The last real instruction before index {@code index}, skipping labels, line numbers and frames. */
+    private AbstractInsnNode previousInstruction(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (insns.get(i).getOpcode() >= 0) {
+                return insns.get(i);
+            }
+        }
+        return null;
     }
 
     private static String guardedBy(MethodNode node) {

@@ -4,17 +4,19 @@ import java.util.List;
 
 /**
  * Everything the detectors need to know about one method's locking, computed once: acquisitions, releases,
- * wait/notify uses, calls and field accesses, each with the locks held there, and the method's loops. A method the
- * analysis could not understand has {@link #skipReason()} set and no events. {@code guardedBy} is the value of a
- * {@code @GuardedBy} annotation on the method (its callers must hold that lock), or null.
+ * wait/notify uses, calls and field accesses, each with the locks held there, the conditional branches that decide
+ * whether an instruction runs, and the method's loops. A method the analysis could not understand has
+ * {@link #skipReason()} set and no events. {@code guardedBy} is the value of a {@code @GuardedBy} annotation on the
+ * method (its callers must hold that lock), or null.
  */
 public record MethodSummary(MethodRef method, int access, int firstLine, List<Events.Acquisition> acquisitions,
         List<Events.Release> releases, List<Events.MonitorUse> monitorUses, List<Events.Call> calls,
-        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Loop> loops, String guardedBy) {
+        List<Events.FieldAccess> fieldAccesses, String skipReason, List<Events.Branch> branches, List<Loop> loops,
+        String guardedBy) {
 
     static MethodSummary skipped(MethodRef method, int access, String reason, String guardedBy) {
         return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason,
-                List.of(), guardedBy);
+                List.of(), List.of(), guardedBy);
     }
 
     /** Whether {@code site} (an instruction of this method) is inside a loop. */
@@ -33,6 +35,17 @@ public record MethodSummary(MethodRef method, int access, int firstLine, List<Ev
             }
         }
         return false;
+    }
+
+    /** The branches whose outcome decides whether the instruction at {@code site} runs, in the order of their jumps. */
+    public List<Events.Branch> guardsOf(Site site) {
+        List<Events.Branch> guards = new java.util.ArrayList<>();
+        for (Events.Branch branch : branches) {
+            if (branch.covers(site.insn())) {
+                guards.add(branch);
+            }
+        }
+        return guards;
     }
 
     public boolean isStatic() {

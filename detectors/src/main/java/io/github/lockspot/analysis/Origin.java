@@ -6,6 +6,18 @@ package io.github.lockspot.analysis;
  */
 public sealed interface Origin {
 
+    /**
+     * Orders origins by the instruction that read them, for the sorted sets the analysis merges at every join; the
+     * rarely needed tie-break (one instruction, two objects) formats the object path only then.
+     */
+    java.util.Comparator<Origin> ORDER = java.util.Comparator.comparing(Origin::site)
+            .thenComparing(origin -> origin instanceof FieldRead ? 0 : 1)
+            .thenComparing(origin -> String.valueOf(origin instanceof FieldRead read ? read.base()
+                    : ((CallRead) origin).receiver()));
+
+    /** The instruction that read the value. */
+    Site site();
+
     /** A read of field {@code owner.name} of {@code base} (null for a static field) at {@code site}. */
     record FieldRead(ValuePath base, String owner, String name, Site site) implements Origin {
     }

@@ -3,8 +3,10 @@ package io.github.lockspot.analysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ public final class ProgramModel {
     private Map<MethodRef, List<CallEdge>> callers;
     private Map<MethodRef, Site> entryPoints;
     private Map<MethodRef, List<TaskLaunch>> launches;
-    private EntryLocks entryLocks;
+    private CallerHeldLocks callerHeldLocks;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
+    /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
+    private final Map<Events.Call, List<MethodSummary>> targetsCache =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     /** A resolved call from {@code caller} at {@code call}. */
     public record CallEdge(MethodSummary caller, Events.Call call) {
@@ -51,8 +56,10 @@ public final class ProgramModel {
         callers = null;
         entryPoints = null;
         launches = null;
-        entryLocks = null;
+        callerHeldLocks = null;
         reachableCache.clear();
+        targetsCache.clear();
+        hierarchy.classesChanged();
     }
 
     public boolean contains(String className) {
@@ -88,8 +95,20 @@ public final class ProgramModel {
         return skipped;
     }
 
-    /** The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous callbacks. */
+    /**
+     * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
+     * callbacks. The list is unmodifiable.
+     */
     public List<MethodSummary> targets(Events.Call call) {
+        List<MethodSummary> known = targetsCache.get(call);
+        if (known == null) {
+            known = Collections.unmodifiableList(resolve(call));
+            targetsCache.put(call, known);
+        }
+        return known;
+    }
+
+    private List<MethodSummary> resolve(Events.Call call) {
         List<MethodSummary> targets = new ArrayList<>();
         MethodRef target = call.target();
         MethodSummary declared = lookUp(target.owner(), target.name(), target.desc());
@@ -97,15 +116,15 @@ public final class ProgramModel {
             targets.add(declared);
         }
         if (isDispatched(call, declared)) {
-            List<String> subtypes = hierarchy.analysedSubtypesOf(target.owner());
-            for (String subtype : subtypes) {
+            for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
                 MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override != null && !targets.contains(override)) {
-                    targets.add(override);
+                if (override == null || override == declared) { // subtypes are distinct: only declared can repeat
+                    continue;
                 }
-            }
-            if (targets.size() > MAX_VIRTUAL_TARGETS) {
-                return List.of();
+                if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                    return List.of();
+                }
+                targets.add(override);
             }
         }
         if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
@@ -216,10 +235,10 @@ public final class ProgramModel {
      * entry points and methods without other analysed callers.
      */
     public synchronized List<LockId> heldByCallers(MethodRef method) {
-        if (entryLocks == null) {
-            entryLocks = new EntryLocks(this);
+        if (callerHeldLocks == null) {
+            callerHeldLocks = new CallerHeldLocks(this);
         }
-        return entryLocks.heldByCallers(method);
+        return callerHeldLocks.heldByCallers(method);
     }
 
     boolean isTaskMethod(String owner, MethodRef method) {

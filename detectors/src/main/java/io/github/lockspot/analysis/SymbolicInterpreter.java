@@ -32,17 +32,17 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
     private final int[] paramOfLocal;
     /** Fields of {@code this} that hold {@code lock.newCondition()}, from the class's constructors. */
     private final Map<String, ValuePath> conditionFields;
-    /** The JDK lock class the method's class extends, or null. */
-    private final String ownLockType;
+    /** Which JDK lock type a call's owner extends, so that user lock subclasses act as their JDK types. */
+    private final Supertypes supertypes;
 
     SymbolicInterpreter(MethodRef method, MethodNode node, int[] lines, Map<String, ValuePath> conditionFields,
-            String ownLockType) {
+            Supertypes supertypes) {
         super(Opcodes.ASM9);
         this.method = method;
         this.node = node;
         this.lines = lines;
         this.conditionFields = conditionFields;
-        this.ownLockType = ownLockType;
+        this.supertypes = supertypes;
         this.paramOfLocal = paramIndexByLocal(node);
     }
 
@@ -245,8 +245,8 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         }
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
         ValuePath receiver = hasReceiver ? values.get(0).path : null;
-        LockApi.Effect effect = LockApi.effectOf(LockApi.lockOwner(call.owner, method.owner(), ownLockType), call.name,
-                call.desc, receiver);
+        String owner = LockApi.lockTypeOf(call.owner, supertypes);
+        LockApi.Effect effect = LockApi.effectOf(owner, call.name, call.desc, receiver);
         if (effect != null && effect.op() == LockApi.Op.TRY_ACQUIRE) {
             return new SymbolicValue(1, "Z", null, Set.of(), effect.lock());
         }
@@ -255,7 +255,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         }
         ValuePath path = null;
         if (isReference(returnType) && values.size() == (hasReceiver ? 1 : 0) && (!hasReceiver || receiver != null)) {
-            path = Paths.call(receiver, call.owner, call.name, typeOf(returnType));
+            path = Paths.call(receiver, owner, call.name, typeOf(returnType));
         }
         Set<Origin> origins = hasReceiver && receiver != null
                 ? Set.of(new Origin.CallRead(receiver, call.owner, call.name, site(insn))) : Set.of();

@@ -2,7 +2,6 @@ package io.github.lockspot.analysis;
 
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Comparator;
 import java.util.Collections;
 import org.objectweb.asm.tree.analysis.Value;
 
@@ -15,7 +14,6 @@ final class SymbolicValue implements Value {
 
     /** Origins beyond this many are dropped (value treated as derived from "many things"), keeping the lattice finite. */
     private static final int MAX_ORIGINS = 4;
-    private static final Comparator<Origin> ORIGIN_ORDER = Comparator.comparing(Origin::toString);
 
     static final SymbolicValue UNINITIALIZED = new SymbolicValue(1, null, null, Set.of(), null);
     static final SymbolicValue RETURN_ADDRESS = new SymbolicValue(1, null, null, Set.of(), null);
@@ -95,7 +93,7 @@ final class SymbolicValue implements Value {
         if (a.isEmpty()) {
             return b;
         }
-        Set<Origin> union = new TreeSet<>(ORIGIN_ORDER);
+        Set<Origin> union = new TreeSet<>(Origin.ORDER);
         union.addAll(a);
         union.addAll(b);
         return union.size() > MAX_ORIGINS ? null : Collections.unmodifiableSet(union);

@@ -50,11 +50,18 @@ final class TaskApi {
             new Entry("java/util/Optional", "ifPresent", Kind.SYNC),
             new Entry("java/util/Optional", "ifPresentOrElse", Kind.SYNC));
 
+    /** Method names in the catalogue: most calls are ruled out by name before any subtype question. */
+    private static final java.util.Set<String> NAMES = CATALOG.stream().map(Entry::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private TaskApi() {
     }
 
     /** How a call runs code handed to it, or null if it is not a known task API. */
     static Kind kindOf(MethodRef target, TypeHierarchy hierarchy) {
+        if (!NAMES.contains(target.name())) {
+            return null;
+        }
         for (Entry entry : CATALOG) {
             if (entry.name.equals(target.name()) && hierarchy.isSubtype(target.owner(), entry.owner)) {
                 return entry.kind;

@@ -19,6 +19,7 @@ final class TypeHierarchy {
     private final Map<String, ClassSummary> classes;
     private final Map<String, Set<String>> supertypes = new HashMap<>();
     private Map<String, List<String>> directSubtypes;
+    private final Map<String, List<String>> analysedSubtypes = new HashMap<>();
 
     TypeHierarchy(Map<String, ClassSummary> classes) {
         this.classes = classes;
@@ -87,6 +88,11 @@ final class TypeHierarchy {
                 }
             }
         }
+        // Asked for every virtual call the call graph resolves: remembered per type.
+        return analysedSubtypes.computeIfAbsent(type, this::collectAnalysedSubtypes);
+    }
+
+    private List<String> collectAnalysedSubtypes(String type) {
         List<String> result = new ArrayList<>();
         Deque<String> todo = new ArrayDeque<>(directSubtypes.getOrDefault(type, List.of()));
         Set<String> seen = new HashSet<>();
@@ -97,6 +103,13 @@ final class TypeHierarchy {
                 todo.addAll(directSubtypes.getOrDefault(next, List.of()));
             }
         }
-        return result;
+        return List.copyOf(result);
+    }
+
+    /** Forgets what was derived from the analysed classes, after one was added. */
+    void classesChanged() {
+        supertypes.clear();
+        directSubtypes = null;
+        analysedSubtypes.clear();
     }
 }

@@ -3,6 +3,7 @@ package io.github.lockspot.spotbugs;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.analysis.ClassData;
 import io.github.lockspot.analysis.ClassAnalysis;
@@ -31,6 +32,16 @@ public final class ModelRegistry {
         return MODELS.computeIfAbsent(AnalysisContext.currentAnalysisContext(), context -> new ProgramModel());
     }
 
+    /** Subtyping as SpotBugs sees the analysed and auxiliary class path; false for classes it cannot find. */
+    private static boolean isSubtype(String type, String supertype) {
+        try {
+            return AnalysisContext.currentAnalysisContext().getSubtypes2().isSubtype(
+                    DescriptorFactory.createClassDescriptor(type), DescriptorFactory.createClassDescriptor(supertype));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /**
      * Adds a class to the current model unless it is there already. A class file LockSpot cannot read is logged and
      * left out; it never stops the run.
@@ -42,7 +53,7 @@ public final class ModelRegistry {
         }
         try {
             byte[] bytes = Global.getAnalysisCache().getClassAnalysis(ClassData.class, descriptor).getData();
-            ClassSummary summary = ClassAnalysis.analyze(bytes);
+            ClassSummary summary = ClassAnalysis.analyze(bytes, ModelRegistry::isSubtype);
             for (MethodSummary method : summary.methods()) {
                 if (method.skipReason() != null) {
                     LOG.debug("LockSpot skipped {}: {}", method.method(), method.skipReason());

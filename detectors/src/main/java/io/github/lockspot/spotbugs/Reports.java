@@ -38,6 +38,11 @@ public final class Reports {
                 site.line(), -1, -1);
     }
 
+    /** {@code Catalog.java:17}: the site as a reader finds it in the sources. */
+    public String fileAndLine(Site site, ProgramModel model) {
+        return sourceFile(model.classNamed(site.method().owner())) + ":" + site.line();
+    }
+
     private static String sourceFile(ClassSummary owner) {
         return owner == null || owner.sourceFile() == null ? SourceLineAnnotation.UNKNOWN_SOURCE_FILE
                 : owner.sourceFile();

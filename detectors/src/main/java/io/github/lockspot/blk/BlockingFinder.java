@@ -1,0 +1,256 @@
+package io.github.lockspot.blk;
+
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.analysis.BlockingCalls;
+import io.github.lockspot.analysis.BlockingCalls.Blocking;
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.HeldLocks;
+import io.github.lockspot.analysis.Hold;
+import io.github.lockspot.analysis.LockApi;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodRef;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Reach;
+import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.ValuePath;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides where a thread blocks while holding a lock: at a blocking call in a locked region, or at a call in a locked
+ * region whose callees block. Only the locks the region's own method holds count there (a callee that blocks under
+ * its own lock is found in the callee), and a wait counts only for the locks it does not release.
+ */
+final class BlockingFinder {
+
+    static final String BLOCKING_CALL_UNDER_LOCK = "BLK_BLOCKING_CALL_UNDER_LOCK";
+    static final String IO_UNDER_LOCK = "BLK_IO_UNDER_LOCK";
+    static final String WAIT_WITH_OTHER_LOCK_HELD = "BLK_WAIT_WITH_OTHER_LOCK_HELD";
+
+    /** What {@link ProgramModel#reachable} caches this finder's selection under. */
+    private static final String REACH_KIND = "BLK blocking";
+
+    /**
+     * A thread blocks at {@code blocking} while {@code locks} of {@code method}, taken where their holds say, stay
+     * held. {@code chain} is empty when {@code method} blocks itself, else the calls from the call in the locked region
+     * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call that the
+     * analysis resolved to one of several implementations. {@code releaseUnknown} is true for a wait on a condition
+     * whose lock cannot be named: it releases at most one of {@code locks}.
+     */
+    record Finding(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks,
+            boolean guessed, boolean releaseUnknown) {
+        /** Names the locked region: the pattern and where the locks held there were taken. */
+        String region() {
+            StringBuilder key = new StringBuilder(type()).append(' ').append(method.method());
+            for (Hold hold : locks) {
+                key.append(' ').append(hold.acquiredAt());
+            }
+            return key.toString();
+        }
+
+        /** The line in the locked region to report: the blocking call itself, or the call that leads to it. */
+        Site site() {
+            return chain.isEmpty() ? blocking.site() : chain.get(0).site();
+        }
+
+        String type() {
+            if (blocking.isWait()) {
+                return WAIT_WITH_OTHER_LOCK_HELD;
+            }
+            return blocking.category().io() ? IO_UNDER_LOCK : BLOCKING_CALL_UNDER_LOCK;
+        }
+
+        /** Waits on other threads first, I/O next; one lower when the chain is a guess among implementations. */
+        int priority() {
+            int priority = blocking.category().io() ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
+            return guessed ? priority + 1 : priority;
+        }
+    }
+
+    private final ProgramModel model;
+    private final BlockingCalls catalog;
+    private final Map<MethodRef, List<Blocking>> blockingByMethod = new HashMap<>();
+
+    BlockingFinder(ProgramModel model, BlockingCalls catalog) {
+        this.model = model;
+        this.catalog = catalog;
+    }
+
+    /** Every place in {@code method} where a thread holding one of its locks blocks, directly or through calls. */
+    List<Finding> findIn(MethodSummary method) {
+        List<Finding> found = new ArrayList<>();
+        for (Blocking blocking : blockingIn(method)) {
+            addIfBlocksUnderLock(found, method, blocking, List.of());
+        }
+        for (Events.Call call : method.calls()) {
+            if (locksIn(call.held()).isEmpty()) {
+                continue;
+            }
+            for (MethodSummary target : model.targets(call)) {
+                for (Reach<Blocking> reach : model.reachable(target.method(), REACH_KIND, this::blockingIn)) {
+                    List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
+                    chain.add(call);
+                    chain.addAll(reach.chain());
+                    addIfBlocksUnderLock(found, method, reach.event(), List.copyOf(chain));
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Blocking> blockingIn(MethodSummary method) {
+        return blockingByMethod.computeIfAbsent(method.method(), m -> catalog.in(method, model));
+    }
+
+    /**
+     * The locks that make blocking harmful, held on every path: all but semaphore permits, which are pool slots
+     * usually held on purpose while the slow work runs.
+     */
+    private static List<Hold> locksIn(HeldLocks held) {
+        List<Hold> locks = new ArrayList<>();
+        for (Hold hold : held.held()) {
+            if (hold.lock().kind() != LockKind.SEMAPHORE) {
+                locks.add(hold);
+            }
+        }
+        return locks;
+    }
+
+    private void addIfBlocksUnderLock(List<Finding> found, MethodSummary method, Blocking blocking,
+            List<Events.Call> chain) {
+        HeldLocks rootHeld = chain.isEmpty() ? blocking.held() : chain.get(0).held();
+        Set<LockId> deeper = new LinkedHashSet<>();
+        Set<LockId> releasedDeeper = new LinkedHashSet<>();
+        for (int depth = 1; depth <= chain.size(); depth++) {
+            HeldLocks held = depth < chain.size() ? chain.get(depth).held() : blocking.held();
+            for (Hold hold : held.all()) {
+                LockId inRootTerms = ProgramModel.inCallerTerms(hold.lock(), chain.subList(0, depth));
+                if (hold.heldOnEveryPath()) {
+                    deeper.add(inRootTerms);
+                } else if (!hold.heldOnSomePath()) {
+                    releasedDeeper.add(inRootTerms);
+                }
+            }
+        }
+        List<Hold> locks = new ArrayList<>();
+        for (Hold hold : locksIn(rootHeld)) {
+            if (!deeper.contains(hold.lock()) && !releasedDeeper.contains(hold.lock())) {
+                locks.add(hold);
+            }
+        }
+        LockId released = blocking.isWait() ? releasedInRootTerms(blocking, chain) : null;
+        if (blocking.isWait()) {
+            locks = notReleasedByWait(blocking, released, rootHeld, deeper, locks);
+        }
+        Resolution resolution = resolutionOf(chain, blocking);
+        if (!locks.isEmpty() && resolution != Resolution.SPECULATIVE) {
+            found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED,
+                    blocking.isWait() && released == null));
+        }
+    }
+
+    /**
+     * A wait releases the lock it waits on and blocks while the others stay held. It must own that lock (else it
+     * throws at once rather than block). When the analysis cannot name that lock even in the root's terms, the wait
+     * releases at most one of two or more held locks.
+     */
+    private static List<Hold> notReleasedByWait(Blocking wait, LockId released, HeldLocks rootHeld,
+            Set<LockId> deeper, List<Hold> locks) {
+        if (released == null) {
+            Set<LockId> all = new LinkedHashSet<>(deeper);
+            for (Hold hold : locksIn(rootHeld)) {
+                all.add(hold.lock());
+            }
+            return all.size() >= 2 ? locks : List.of();
+        }
+        boolean owned = wait.releases() != null && wait.held().of(wait.releases()).heldOnSomePath()
+                || rootHeld.holds(released) || deeper.contains(released);
+        if (!owned) {
+            return List.of();
+        }
+        List<Hold> kept = new ArrayList<>();
+        for (Hold hold : locks) {
+            if (!hold.lock().equals(released)) {
+                kept.add(hold);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * The lock a wait releases, in the terms of the chain's root: a condition passed down as an argument is named by
+     * the root, e.g. {@code this.stateLock.newCondition()}. Null if it cannot be named there either.
+     */
+    private static LockId releasedInRootTerms(Blocking wait, List<Events.Call> chain) {
+        if (wait.releases() != null) {
+            return ProgramModel.inCallerTerms(wait.releases(), chain);
+        }
+        Events.Call call = wait.call();
+        if (call == null || call.receiver() == null) {
+            return null;
+        }
+        MethodRef target = call.target();
+        LockApi.Effect effect = LockApi.effectOf(target.owner(), target.name(), target.desc(),
+                ProgramModel.inCallerTerms(call.receiver(), chain));
+        return effect != null && effect.op() == LockApi.Op.WAIT ? effect.lock() : null;
+    }
+
+    /** How surely a chain's calls reach the method that blocks. */
+    private enum Resolution {
+        /** Each call runs the method it names (or inherits), or a callback it is handed. */
+        EXACT,
+        /** Some call was resolved to one of several overriding implementations of a program's own type. */
+        GUESSED,
+        /**
+         * Some call on a library type ({@code Runnable.run()}) was resolved to an implementation the program happens
+         * to contain: most such calls run lambdas or library classes instead. Not reported.
+         */
+        SPECULATIVE
+    }
+
+    private Resolution resolutionOf(List<Events.Call> chain, Blocking blocking) {
+        Resolution resolution = Resolution.EXACT;
+        for (int i = 0; i < chain.size(); i++) {
+            Events.Call call = chain.get(i);
+            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
+            String named = call.target().owner();
+            boolean exact = model.isSubtype(named, callee.owner()) || isCallbackArgument(call, callee);
+            if (!exact && !model.contains(named)) {
+                return Resolution.SPECULATIVE;
+            }
+            if (!exact && model.targets(call).size() > 1) {
+                resolution = Resolution.GUESSED;
+            }
+        }
+        return resolution;
+    }
+
+    private static boolean isCallbackArgument(Events.Call call, MethodRef callee) {
+        for (ValuePath arg : call.args()) {
+            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(callee)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Of findings in one locked region of one method for one pattern, the one to report: the most urgent, then the
+     * first in the source, then the one with the shortest chain.
+     */
+    static Finding best(Collection<Finding> sameRegion) {
+        Comparator<Finding> order = Comparator.comparingInt(Finding::priority)
+                .thenComparingInt(finding -> finding.site().line())
+                .thenComparingInt(finding -> finding.chain().size());
+        return Collections.min(sameRegion, order);
+    }
+}

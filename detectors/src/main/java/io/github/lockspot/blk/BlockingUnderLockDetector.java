@@ -1,0 +1,136 @@
+package io.github.lockspot.blk;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import io.github.lockspot.analysis.BlockingCalls;
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.Hold;
+import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Site;
+import io.github.lockspot.blk.BlockingFinder.Finding;
+import io.github.lockspot.spotbugs.LockSpotDetector;
+import io.github.lockspot.spotbugs.Reports;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * BLK: a thread blocks (sleeps, joins, waits for a queue, a future, a synchronizer, a process or I/O, or waits on one
+ * lock while holding another) while it holds a lock, directly or through calls. Every thread that needs the lock
+ * waits as long; when the lock is a monitor, a virtual thread also pins its carrier on JDK 21–23. Reported at the
+ * blocking call in the locked region, or at the call there that leads to it, naming the lock and where it was taken.
+ * What blocks comes from {@link BlockingCalls}, a catalogue users can extend.
+ */
+public class BlockingUnderLockDetector extends LockSpotDetector {
+
+    private static final String LOCK_OBTAINED = "SOURCE_LINE_LOCK_OBTAINED_AT";
+    private static final String INVOKED = "SOURCE_LINE_INVOKED";
+    private static final String ANOTHER_INSTANCE = "SOURCE_LINE_ANOTHER_INSTANCE";
+
+    public BlockingUnderLockDetector(BugReporter bugReporter) {
+        super(bugReporter);
+    }
+
+    @Override
+    protected void report(ProgramModel model, Reports reports) {
+        BlockingFinder finder = new BlockingFinder(model, catalog());
+        Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
+        for (MethodSummary method : model.allMethods()) {
+            for (Finding finding : finder.findIn(method)) {
+                byRegion.computeIfAbsent(finding.region(), k -> new ArrayList<>()).add(finding);
+            }
+        }
+        for (List<Finding> sameRegion : byRegion.values()) {
+            reports.report(bugFor(sameRegion, model, reports));
+        }
+    }
+
+    /** The catalogue with the user's extra files; if those cannot be read, the built-in one, and an error says why. */
+    private static BlockingCalls catalog() {
+        try {
+            return BlockingCalls.load();
+        } catch (IllegalArgumentException e) {
+            AnalysisContext.logError("LockSpot BLK uses its built-in blocking-call catalogue only: " + e.getMessage(),
+                    e);
+            return BlockingCalls.builtIn();
+        }
+    }
+
+    /**
+     * One report per locked region, at its most urgent blocking. Annotations, in the order messages.xml refers to
+     * them: {3} what blocks (with the calls leading to it), {4} the locks held, {5} where the first was taken, {6} the
+     * fix; then where the other locks were taken, the calls of the chain, and the region's other blocking lines.
+     */
+    private static BugInstance bugFor(List<Finding> sameRegion, ProgramModel model, Reports reports) {
+        Finding finding = BlockingFinder.best(sameRegion);
+        BugInstance bug = reports.bugAt(finding.type(), finding.priority(), finding.site(), model)
+                .addString(whatBlocks(finding));
+        List<String> names = new ArrayList<>();
+        for (Hold hold : finding.locks()) {
+            names.add(hold.lock().display());
+        }
+        bug.addString(String.join(" and ", names));
+        List<Hold> locks = finding.locks();
+        bug.addSourceLine(takenAt(locks.get(0), finding, model, reports)).describe(LOCK_OBTAINED);
+        bug.addString(advice(finding));
+        for (Hold other : locks.subList(1, locks.size())) {
+            bug.addSourceLine(takenAt(other, finding, model, reports)).describe(LOCK_OBTAINED);
+        }
+        List<Events.Call> chain = finding.chain();
+        for (int i = 1; i < chain.size(); i++) {
+            bug.addSourceLine(reports.line(chain.get(i).site(), model)).describe(INVOKED);
+        }
+        if (!chain.isEmpty()) {
+            bug.addSourceLine(reports.line(finding.blocking().site(), model)).describe(INVOKED);
+        }
+        Map<Integer, Site> otherLines = new TreeMap<>();
+        for (Finding other : sameRegion) {
+            otherLines.putIfAbsent(other.site().line(), other.site());
+        }
+        otherLines.remove(finding.site().line());
+        for (Site other : otherLines.values()) {
+            bug.addSourceLine(reports.line(other, model)).describe(ANOTHER_INSTANCE);
+        }
+        return bug;
+    }
+
+    private static SourceLineAnnotation takenAt(Hold hold, Finding finding, ProgramModel model, Reports reports) {
+        return reports.line(hold.acquiredAt() != null ? hold.acquiredAt() : finding.site(), model);
+    }
+
+    /** {@code BlockingQueue.put(Object)}, or through calls {@code Pool.borrow() → BlockingQueue.take()}. */
+    private static String whatBlocks(Finding finding) {
+        StringBuilder text = new StringBuilder();
+        for (Events.Call call : finding.chain()) {
+            text.append(call.target()).append(" → ");
+        }
+        return text.append(finding.blocking().api()).toString();
+    }
+
+    private static String advice(Finding finding) {
+        String fix;
+        if (finding.releaseUnknown()) {
+            fix = "waiting releases at most one of these, its condition's lock: release the others first";
+        } else if (finding.type().equals(BlockingFinder.WAIT_WITH_OTHER_LOCK_HELD)) {
+            fix = "waiting releases only the lock waited on: release the others first, or wait on the outermost lock";
+        } else if (finding.type().equals(BlockingFinder.IO_UNDER_LOCK)) {
+            fix = "do the I/O outside the locked region, with what it needs copied under the lock";
+        } else if (finding.blocking().category() == BlockingCalls.Category.SLEEP) {
+            fix = "wait on the held lock instead (wait(timeout) or Condition.await), which releases it while waiting";
+        } else {
+            fix = "move the call out of the locked region";
+        }
+        for (Hold hold : finding.locks()) {
+            if (hold.lock().kind() == LockKind.MONITOR) {
+                return fix + "; holding a monitor, it also pins a virtual thread's carrier on JDK 21–23";
+            }
+        }
+        return fix;
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.lockspot.rna;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Site;
+import io.github.lockspot.spotbugs.Reports;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The detector's reports, one per method, line and lock: javac copies a {@code finally} block for every way out of
+ * its {@code try}, so one source release is often several bytecode releases. Every report names the lock ({3} in the
+ * messages) and explains the path and the fix ({4}); further source lines follow: where the lock was taken, where the
+ * path lost it, the wait, signal or release in a callee.
+ */
+final class Findings {
+
+    private final ProgramModel model;
+    private final Reports reports;
+    private final Map<String, BugInstance> bugs = new LinkedHashMap<>();
+
+    Findings(ProgramModel model, Reports reports) {
+        this.model = model;
+        this.reports = reports;
+    }
+
+    /**
+     * A release or monitor use at {@code site} (a call to {@code callee} when that is where it happens) on the path
+     * {@code missing} describes.
+     */
+    void missing(String type, Site site, MissingLock missing, Site callee) {
+        BugInstance bug = start(type, missing.priority(), site, missing.lock(), throughCall(callee)
+                + missing.explanation());
+        if (bug != null) {
+            Site acquired = missing.acquiredAt();
+            if (acquired != null) {
+                bug.addSourceLine(reports.line(acquired, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+            }
+            if (!missing.at().equals(acquired)) {
+                bug.addSourceLine(reports.line(missing.at(), model)); // where the path lost the lock
+            }
+            addCallee(bug, callee);
+        }
+    }
+
+    /** A release of one half of a read-write lock where the method took the other half. */
+    void mismatch(Events.Release release, Events.Acquisition otherHalf) {
+        BugInstance bug = start(ReleaseNotAcquiredDetector.READ_WRITE_MISMATCH, Priorities.HIGH_PRIORITY,
+                release.site(), release.lock(), "it took " + otherHalf.lock().display() + " at line "
+                        + otherHalf.site().line() + "; release the half it took");
+        if (bug != null) {
+            bug.addSourceLine(reports.line(otherHalf.site(), model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+        }
+    }
+
+    /**
+     * A wait or notify at {@code site} (a call to {@code callee} when that is where it happens) with its lock held
+     * neither there nor by any analysed caller.
+     */
+    void unowned(Site site, LockId lock, Site callee) {
+        BugInstance bug = start(ReleaseNotAcquiredDetector.MONITOR_NOT_OWNED,
+                callee == null ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY, site, lock,
+                throughCall(callee) + "neither this method nor any analysed caller holds it, so it throws "
+                        + "IllegalMonitorStateException; hold it around the call");
+        if (bug != null) {
+            addCallee(bug, callee);
+        }
+    }
+
+    /** A release gated by shared state of a lock that {@code partner}'s method takes under the same gate. */
+    void otherThread(Events.Release release, OtherThreadRelease.Partner partner) {
+        Site acquired = partner.acquisition().site();
+        BugInstance bug = start(ReleaseNotAcquiredDetector.UNLOCK_IN_OTHER_THREAD, Priorities.NORMAL_PRIORITY,
+                release.site(), release.lock(), acquired.method() + " takes it at line " + acquired.line()
+                        + " and this method releases it, each when " + partner.state() + " says so; the thread "
+                        + "that releases need not be the one that took it, and then unlock() throws "
+                        + "IllegalMonitorStateException and the lock stays held: use a lock without an owner "
+                        + "(Semaphore) or let every thread take and release its own (ReadWriteLock)");
+        if (bug != null) {
+            bug.addSourceLine(reports.line(acquired, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+        }
+    }
+
+    private static String throughCall(Site callee) {
+        return callee == null ? "" : "through the call to " + callee.method() + " (line " + callee.line() + "): ";
+    }
+
+    private void addCallee(BugInstance bug, Site callee) {
+        if (callee != null) {
+            bug.addSourceLine(reports.line(callee, model)).describe("SOURCE_LINE_INVOKED");
+        }
+    }
+
+    /** A new bug at {@code site} naming {@code lock} and explaining it, or null if {@code site} already has one. */
+    private BugInstance start(String type, int priority, Site site, LockId lock, String explanation) {
+        String key = site.method() + ":" + site.line() + ":" + lock;
+        if (bugs.containsKey(key)) {
+            return null;
+        }
+        BugInstance bug = reports.bugAt(type, priority, site, model);
+        bug.addString(lock.display()).describe("STRING_MESSAGE");
+        bug.addString(explanation).describe("STRING_MESSAGE");
+        bugs.put(key, bug);
+        return bug;
+    }
+
+    void reportAll() {
+        for (BugInstance bug : bugs.values()) {
+            reports.report(bug);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.lockspot.rna;
+
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.analysis.Events;
+import io.github.lockspot.analysis.Hold;
+import io.github.lockspot.analysis.LockId;
+import io.github.lockspot.analysis.LockKind;
+import io.github.lockspot.analysis.MethodSummary;
+import io.github.lockspot.analysis.Origin;
+import io.github.lockspot.analysis.Site;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path on which a method releases (or waits on, or signals) a lock it pairs itself, without holding it at that
+ * point: {@code site} is where, {@code at} is where the path lost the lock, {@code cause} how.
+ */
+record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt, boolean onEveryPath) {
+
+    /** How a path came to lack the lock. */
+    enum Cause {
+        /** A {@code tryLock()}/{@code tryAcquire()} that may have failed, its result not checked on this path. */
+        TRY_FAILED,
+        /** An earlier release on this path. */
+        RELEASED,
+        /** The acquisition did not happen on this path: it threw, or something before it threw, or a branch skipped it. */
+        SKIPPED
+    }
+
+    /** Whether the method took or released {@code hold}'s lock on some path before this point: it pairs the lock itself. */
+    static boolean touched(Hold hold) {
+        return hold.heldOnSomePath() || hold.missingAt() != null;
+    }
+
+    /**
+     * The path without the lock at {@code site} of {@code method}, where {@code hold} is not held on every path; null
+     * when a condition tested after the loss decides whether {@code site} runs (a flag set on acquisition, a check of
+     * the lock itself), which may make that path impossible; when the lock, released earlier, is taken back in
+     * between; or when a lock without a name may have been released under another object's name.
+     */
+    static MissingLock find(MethodSummary method, LockId lock, Site site, Hold hold) {
+        Site at = hold.missingAt();
+        if (at == null) {
+            return null;
+        }
+        for (Events.Branch guard : decidingGuards(method, site)) {
+            if (guard.site().insn() > at.insn() || testsLockItself(guard, lock)) {
+                return null;
+            }
+        }
+        Cause cause = causeOf(method, lock, at);
+        if (cause == Cause.RELEASED && (!lock.precise() || retakenAfter(method, lock, at))) {
+            return null;
+        }
+        return new MissingLock(cause, lock, site, at, hold.acquiredAt(), !hold.heldOnSomePath());
+    }
+
+    /** The conditions (other than null checks) that decide whether {@code site} runs. */
+    static List<Events.Branch> decidingGuards(MethodSummary method, Site site) {
+        List<Events.Branch> guards = new ArrayList<>();
+        for (Events.Branch guard : method.guardsOf(site)) {
+            if (!guard.nullCheck()) {
+                guards.add(guard);
+            }
+        }
+        return guards;
+    }
+
+    /** {@code lock.isHeldByCurrentThread()}, {@code rw.getReadHoldCount()} and the like. */
+    static boolean testsLockItself(Events.Branch guard, LockId lock) {
+        if (guard.tested() == null) {
+            return false;
+        }
+        for (Origin origin : guard.tested()) {
+            if (origin instanceof Origin.CallRead query
+                    && (query.receiver().equals(lock.path()) || query.receiver().equals(lock.readWriteBase()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the method takes the lock back after the release at {@code release} (blocking, as in
+     * {@code unlock(); try { work(); } finally { lock(); }}): a path then lacks the lock only if that acquisition
+     * throws, which a plain {@code lock()} does not do.
+     */
+    private static boolean retakenAfter(MethodSummary method, LockId lock, Site release) {
+        for (Events.Acquisition acquisition : method.acquisitions()) {
+            if (acquisition.blocking() && acquisition.lock().equals(lock)
+                    && release.equals(acquisition.before().of(lock).missingAt())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Cause causeOf(MethodSummary method, LockId lock, Site at) {
+        for (Events.Acquisition acquisition : method.acquisitions()) {
+            if (!acquisition.blocking() && acquisition.lock().equals(lock) && acquisition.site().equals(at)) {
+                return Cause.TRY_FAILED;
+            }
+        }
+        for (Events.Release release : method.releases()) {
+            if (release.lock().equals(lock) && release.site().equals(at)) {
+                return Cause.RELEASED;
+            }
+        }
+        return Cause.SKIPPED;
+    }
+
+    /** The bug type of a release on this path. */
+    String releaseType() {
+        if (cause == Cause.RELEASED) {
+            return ReleaseNotAcquiredDetector.DOUBLE_RELEASE;
+        }
+        return lock.kind() == LockKind.SEMAPHORE ? ReleaseNotAcquiredDetector.PERMIT_NOT_ACQUIRED
+                : ReleaseNotAcquiredDetector.UNLOCK_WITHOUT_LOCK;
+    }
+
+    /** A failed try happens under mere contention, a release on every path always: both are high priority. */
+    int priority() {
+        return cause == Cause.TRY_FAILED || cause == Cause.RELEASED && onEveryPath ? Priorities.HIGH_PRIORITY
+                : Priorities.NORMAL_PRIORITY;
+    }
+
+    /** Why the lock is missing and what to do, for the report. */
+    String explanation() {
+        return switch (cause) {
+            case TRY_FAILED -> tryCall() + " at line " + at.line() + " may fail, and this path goes on without "
+                    + "checking its result; release only where it succeeded, e.g. if (!" + tryCall()
+                    + ") return; try { ... } finally { release }";
+            case RELEASED -> (at.equals(site) ? "the previous loop iteration already released it here"
+                    : "it was already released at line " + at.line())
+                    + "; release it exactly once per acquisition";
+            case SKIPPED -> (acquiredAt != null ? "it is taken at line " + acquiredAt.line() + ", but " : "")
+                    + "on the path through line " + at.line() + " it is not: the acquisition, or code before it, "
+                    + "threw, or a branch went around it; take it before the try whose finally releases it";
+        };
+    }
+
+    private String tryCall() {
+        return switch (lock.kind()) {
+            case SEMAPHORE -> "tryAcquire()";
+            case STAMPED_READ -> "tryReadLock()";
+            case STAMPED_WRITE -> "tryWriteLock()";
+            default -> "tryLock()";
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.lockspot.blk;
+
+import static io.github.lockspot.testing.FixtureReports.assertExactly;
+import static io.github.lockspot.testing.FixtureReports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.fixtures.blk.BlockingHelperUnderLockBug;
+import io.github.lockspot.fixtures.blk.BlockingHelperWithoutLockFixed;
+import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadBug;
+import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadFixed;
+import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
+import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
+import io.github.lockspot.fixtures.blk.TaskCreatedUnderLockFixed;
+import io.github.lockspot.fixtures.blk.UpdateFeed;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocking reached through calls is reported at the call inside the locked region, with the chain down to the
+ * blocking API; helpers called only without a lock, tasks run later on other threads, and guesses at what a library
+ * interface call runs are not.
+ */
+class ThroughCallsTest {
+
+    private static final String BLOCKING = "BLK_BLOCKING_CALL_UNDER_LOCK";
+
+    @Test
+    void helperTwoCallsDownBlocksWhileTheCallerHoldsItsMonitor() {
+        assertExactly(BlockingHelperUnderLockBug.class, report(BLOCKING, "refresh", 26));
+        assertExactly(BlockingHelperWithoutLockFixed.class);
+        BugInstance bug = BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class);
+        assertEquals("BlockingHelperUnderLockBug.nextUpdate() → UpdateFeed.next() → BlockingQueue.take()",
+                BlkReports.texts(bug).get(0));
+        assertEquals(List.of(36, 18), BlkReports.lines(bug, "SOURCE_LINE_INVOKED"),
+                "feed.next() in nextUpdate(), updates.take() in UpdateFeed.next()");
+        assertExactly(UpdateFeed.class);
+    }
+
+    /** {@code computeIfAbsent} runs its function at once, on the caller's thread and with its locks. */
+    @Test
+    void synchronousCallbackBlocksUnderTheCallersMonitor() {
+        assertExactly(ComputeIfAbsentLoadBug.class, report(BLOCKING, "get", 28));
+        assertExactly(ComputeIfAbsentLoadFixed.class);
+    }
+
+    @Test
+    void tasksCreatedUnderTheLockButRunElsewhereAreNotReported() {
+        assertExactly(TaskCreatedUnderLockFixed.class);
+    }
+
+    /** One of the program's two {@code Source}s blocks: reported, one priority lower than a sure path. */
+    @Test
+    void callOnTheProgramsOwnInterfaceIsFollowedToItsImplementations() {
+        assertExactly(OwnInterfaceCallUnderLockBug.class, report(BLOCKING, "tick", 26));
+        assertEquals(Priorities.NORMAL_PRIORITY,
+                BlkReports.onlyReportOn(OwnInterfaceCallUnderLockBug.class).getPriority());
+    }
+
+    @Test
+    void callOnALibraryInterfaceIsNotGuessedToRunTheProgramsImplementation() {
+        assertExactly(LibraryCallbackUnderLock.class);
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.lockspot.dlk;
+
+import static io.github.lockspot.testing.FixtureReports.assertExactly;
+import static io.github.lockspot.testing.FixtureReports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import edu.umd.cs.findbugs.BugAnnotation;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.StringAnnotation;
+import io.github.lockspot.fixtures.dlk.CooperatingObjectsBug;
+import io.github.lockspot.fixtures.dlk.CooperatingObjectsFixed;
+import io.github.lockspot.fixtures.dlk.GateLockFixed;
+import io.github.lockspot.fixtures.dlk.GateLockHelpersFixed;
+import io.github.lockspot.fixtures.dlk.InnerTryLockFixed;
+import io.github.lockspot.fixtures.dlk.InterfaceMonitorFixed;
+import io.github.lockspot.fixtures.dlk.ListenerCallbackBug;
+import io.github.lockspot.fixtures.dlk.ListenerCallbackFixed;
+import io.github.lockspot.fixtures.dlk.MixedLockCycleBug;
+import io.github.lockspot.fixtures.dlk.MixedLockCycleFixed;
+import io.github.lockspot.fixtures.dlk.PartialGateBug;
+import io.github.lockspot.fixtures.dlk.ReadReadNoCycleFixed;
+import io.github.lockspot.fixtures.dlk.ReadWriteCycleBug;
+import io.github.lockspot.fixtures.dlk.SequentialLocksFixed;
+import io.github.lockspot.fixtures.dlk.ThreeLockCycleBug;
+import io.github.lockspot.fixtures.dlk.ThreeLockCycleFixed;
+import io.github.lockspot.fixtures.dlk.ThroughCallsCycleBug;
+import io.github.lockspot.fixtures.dlk.ThroughCallsCycleFixed;
+import io.github.lockspot.fixtures.dlk.WrapperStacksFixed;
+import io.github.lockspot.fixtures.seed.ReentrancyFixed;
+import io.github.lockspot.fixtures.seed.TwoLockDeadlockBug;
+import io.github.lockspot.fixtures.seed.TwoLockOrderedFixed;
+import io.github.lockspot.fixtures.seed.TwoLockTryLockFixed;
+import io.github.lockspot.testing.FixtureReports;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code DLK_LOCK_ORDER_CYCLE}: one report per cycle, at the first edge's nesting point (where the holder of the
+ * first lock in sorted order takes, or calls towards, the next), naming every lock and every acquisition site; none
+ * for the nearest correct shapes.
+ */
+class LockOrderCycleTest {
+    private static final String CYCLE = "DLK_LOCK_ORDER_CYCLE";
+
+    @Test
+    void seedTwoLocksInOppositeOrders() {
+        // lockA sorts first: its edge is thread1Work's synchronized (lockB), line 34.
+        assertExactly(TwoLockDeadlockBug.class, report(CYCLE, "thread1Work", 34));
+    }
+
+    @Test
+    void seedFixesAreSilent() {
+        assertExactly(TwoLockOrderedFixed.class);
+        assertExactly(TwoLockTryLockFixed.class);
+        assertExactly(ReentrancyFixed.class);
+    }
+
+    @Test
+    void cooperatingObjectsCallingEachOtherUnderTheirMonitors() {
+        // Dispatcher sorts before Taxi: its edge is the call taxi.getLocation() in locations(), line 93.
+        assertExactly(CooperatingObjectsBug.class, report(CYCLE, "locations", 93));
+        assertExactly(CooperatingObjectsFixed.class);
+    }
+
+    @Test
+    void threeLocksAcrossThreeClassesAreOneCycle() {
+        // Billing.lock sorts first: its edge is the call inventory.restock(items) in charge(), line 119. The
+        // shortcuts through a held middle lock (reserve() reaching Billing.lock while holding Orders.lock) are no
+        // further reports.
+        assertExactly(ThreeLockCycleBug.class, report(CYCLE, "charge", 119));
+        assertExactly(ThreeLockCycleFixed.class);
+    }
+
+    @Test
+    void monitorAndReentrantLockInOneCycle() {
+        // entriesMonitor sorts first: its edge is storeLock.lock() in refresh(), line 35.
+        assertExactly(MixedLockCycleBug.class, report(CYCLE, "refresh", 35));
+        assertExactly(MixedLockCycleFixed.class);
+    }
+
+    @Test
+    void cycleVisibleOnlyThroughCalls() {
+        // balancesLock sorts first: its edge is the call log(...) in transfer(), line 39 (the lock: appendLine).
+        assertExactly(ThroughCallsCycleBug.class, report(CYCLE, "transfer", 39));
+        assertExactly(ThroughCallsCycleFixed.class);
+    }
+
+    @Test
+    void writeHalfAgainstReadHalfIsACycleTwoReadHalvesAreNot() {
+        // statsMonitor sorts first: its edge is tableLock.readLock().lock() in lookupCounted(), line 40; the write half
+        // is taken through the field tableWriteLock, the read half through the field tableReadLock in the twin.
+        assertExactly(ReadWriteCycleBug.class, report(CYCLE, "lookupCounted", 40));
+        assertExactly(ReadReadNoCycleFixed.class);
+    }
+
+    @Test
+    void commonGateSilencesTheCycleOnlyWhenEveryNestingRunsUnderIt() {
+        assertExactly(GateLockFixed.class);
+        assertExactly(GateLockHelpersFixed.class);
+        // left sorts first: its edge is synchronized (right) in moveLeftToRight(), line 30.
+        assertExactly(PartialGateBug.class, report(CYCLE, "moveLeftToRight", 30));
+    }
+
+    @Test
+    void sequentialAcquisitionsAndInnerTryLocksAreNoEdges() {
+        assertExactly(SequentialLocksFixed.class);
+        assertExactly(InnerTryLockFixed.class);
+    }
+
+    @Test
+    void cycleThroughAGuessAboutTheImplementationRanksLow() {
+        // Registry.lock sorts before any AuditListener: its edge is listener.onChange(key) in put(), line 57; a
+        // CountingListener there would take another lock, so the edge is a guess.
+        assertExactly(ListenerCallbackBug.class, report(CYCLE, "put", 57));
+        assertEquals(Priorities.LOW_PRIORITY, onlyCycleOn(ListenerCallbackBug.class).getPriority());
+        assertExactly(ListenerCallbackFixed.class);
+    }
+
+    @Test
+    void monitorKeptInAFieldOfAnInterfaceTypeIsTheImplementationsMonitor() {
+        assertExactly(InterfaceMonitorFixed.class);
+    }
+
+    @Test
+    void wrappersOfOneInterfaceStackedInBothOrdersAreNoCycle() {
+        assertExactly(WrapperStacksFixed.class);
+    }
+
+    @Test
+    void reportCarriesEveryAcquisitionSiteOfTheCycle() {
+        BugInstance bug = onlyCycleOn(TwoLockDeadlockBug.class);
+        // thread1Work: lockA at 32, lockB at 34; thread2Work: lockB at 43, lockA at 45. The primary line comes first.
+        assertEquals(List.of(34, 32, 34, 43, 45), lines(bug));
+        assertEquals("TwoLockDeadlockBug.lockA → TwoLockDeadlockBug.lockB → TwoLockDeadlockBug.lockA",
+                strings(bug).get(0));
+        // The same sites in words: the message, and so SARIF (whose writer emits only the primary location), has them.
+        assertEquals("edge 1: TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:32, then "
+                + "TwoLockDeadlockBug.lockB taken at TwoLockDeadlockBug.java:34; edge 2: TwoLockDeadlockBug.lockB taken "
+                + "at TwoLockDeadlockBug.java:43, then TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:45",
+                strings(bug).get(1));
+    }
+
+    @Test
+    void throughCallsTheHoldersCallSiteAndTheCallChainAreShown() {
+        BugInstance bug = onlyCycleOn(ThroughCallsCycleBug.class);
+        // Edge 1: balancesLock at 34, call log(...) at 39, journalLock in appendLine at 63. Edge 2: journalLock at
+        // 47, call total() at 51, balancesLock in checking() at 76.
+        assertEquals(List.of(39, 34, 39, 63, 47, 51, 76), lines(bug));
+        assertEquals("Edge 1 of 2: holding ThroughCallsCycleBug.balancesLock (taken at "
+                + "ThroughCallsCycleBug.transfer(int):34), waits for ThroughCallsCycleBug.journalLock at "
+                + "ThroughCallsCycleBug.transfer(int):39 → ThroughCallsCycleBug.log(String):59 → "
+                + "ThroughCallsCycleBug.appendLine(String):63", strings(bug).get(2));
+    }
+
+    @Test
+    void locksNamedByFieldRankAboveMonitorsKnownOnlyByClass() {
+        assertEquals(Priorities.HIGH_PRIORITY, onlyCycleOn(TwoLockDeadlockBug.class).getPriority());
+        assertEquals(Priorities.NORMAL_PRIORITY, onlyCycleOn(CooperatingObjectsBug.class).getPriority());
+    }
+
+    private static BugInstance onlyCycleOn(Class<?> fixture) {
+        List<BugInstance> bugs = FixtureReports.reportsOn(fixture, List.of(CYCLE));
+        assertEquals(1, bugs.size(), "cycles reported on " + fixture.getSimpleName());
+        return bugs.get(0);
+    }
+
+    static List<Integer> lines(BugInstance bug) {
+        List<Integer> lines = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof SourceLineAnnotation line) {
+                lines.add(line.getStartLine());
+            }
+        }
+        return lines;
+    }
+
+    static List<String> strings(BugInstance bug) {
+        List<String> strings = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof StringAnnotation string) {
+                strings.add(string.getValue());
+            }
+        }
+        return strings;
+    }
+}
