@@ -88,10 +88,11 @@ final class FieldUpdates {
             return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
                     List.of(guard.lock().display(), guard.holding(), guard.accesses()), lines);
         }
+        // volatile alone says other threads read the field, not that several write it (one owner thread often does,
+        // publishing counters): the weakest evidence, unless tasks on several threads are seen to update it.
         if (field.info().isVolatile()) {
-            int priority = threads != null ? Finding.HIGH
-                    : sharing.oneWriterThread(field) ? Finding.LOW : Finding.NORMAL;
-            return new Finding(RmwPatterns.VOLATILE_UPDATE, priority, update.site(), field, List.of(), List.of());
+            return new Finding(RmwPatterns.VOLATILE_UPDATE, threads != null ? Finding.HIGH : Finding.LOW,
+                    update.site(), field, List.of(), List.of());
         }
         if (threads != null) {
             return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL,

@@ -99,31 +99,6 @@ final class ThreadSharing {
         return best != null && writers(use.field()) >= 2 ? best : null;
     }
 
-    /**
-     * Whether every write of the field runs in one task that is launched once: a single writer thread, whose
-     * read-modify-writes others may see but cannot interleave with.
-     */
-    boolean oneWriterThread(FieldUses.Field field) {
-        MethodRef writer = null;
-        for (FieldUses.Use use : uses.shared(field)) {
-            if (!use.access().write()) {
-                continue;
-            }
-            List<TaskReach> reaches = tasksReaching.getOrDefault(use.method().method(), List.of());
-            if (reaches.isEmpty()) {
-                return false;
-            }
-            for (TaskReach reach : reaches) {
-                if (writer != null && !writer.equals(reach.task())) {
-                    return false;
-                }
-                writer = reach.task();
-            }
-        }
-        List<TaskLaunch> launches = writer == null ? List.of() : model.taskLaunches().getOrDefault(writer, List.of());
-        return launches.size() == 1 && !launches.get(0).repeated();
-    }
-
     private int writers(FieldUses.Field field) {
         return writers.computeIfAbsent(field, this::countWriters);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
 import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
@@ -247,6 +248,21 @@ class ReadModifyWriteDetectorTest {
             assertExactly(WordCountBug.class, report("RMW_MAP_CHECK_THEN_ACT", "add", 20));
             assertExactly(WordCountFixed.class);
         }
+    }
+
+    /**
+     * Priority follows the strength of the evidence: a declaration or a guard most accesses hold is high, half of
+     * them normal; volatile alone (others read it, maybe one thread writes it) is low, volatile with tasks on
+     * several threads updating it high.
+     */
+    @Test
+    void prioritiesFollowTheStrengthOfEvidence() {
+        assertEquals(Priorities.HIGH_PRIORITY, onlyReport(GuardedAccountBug.class).getPriority());
+        assertEquals(Priorities.HIGH_PRIORITY, onlyReport(HitCounterBug.class).getPriority(), "4 of 6 hold it");
+        assertEquals(Priorities.NORMAL_PRIORITY, onlyReport(LockedHelperBug.class).getPriority(), "2 of 4 hold it");
+        assertEquals(Priorities.LOW_PRIORITY, onlyReport(VolatileRandomBug.class).getPriority());
+        assertEquals(Priorities.HIGH_PRIORITY, onlyReport(CounterBug.class).getPriority(), "threads in a loop");
+        assertEquals(Priorities.HIGH_PRIORITY, onlyReport(TaskCounterBug.class).getPriority(), "launched in a loop");
     }
 
     @Test
