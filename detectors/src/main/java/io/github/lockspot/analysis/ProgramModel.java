@@ -391,6 +391,38 @@ public final class ProgramModel {
         return root;
     }
 
+    /**
+     * Whether {@code call} runs {@code callee} as named: the method of the type the call names (or one it inherits),
+     * or a lambda handed to the call as a callback. Otherwise the call graph picked {@code callee} among overriders.
+     */
+    public boolean resolvesExactly(Events.Call call, MethodRef callee) {
+        if (isSubtype(call.target().owner(), callee.owner())) {
+            return true;
+        }
+        for (ValuePath arg : call.args()) {
+            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(callee)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether some call of {@code chain} (ending in {@code end}) reaches its callee only by speculation: it names a
+     * library type ({@code Runnable.run()}, {@code Callable.call()}) that the call graph resolved to an implementation
+     * the program happens to contain; most such calls run lambdas or library classes instead.
+     */
+    public boolean speculative(List<Events.Call> chain, MethodRef end) {
+        for (int i = 0; i < chain.size(); i++) {
+            Events.Call call = chain.get(i);
+            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : end;
+            if (!contains(call.target().owner()) && !resolvesExactly(call, callee)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Methods with a summary, in a deterministic order. */
     public List<MethodSummary> allMethods() {
         List<MethodSummary> all = new ArrayList<>();

@@ -14,7 +14,6 @@ import io.github.lockspot.analysis.MethodSummary;
 import io.github.lockspot.analysis.ProgramModel;
 import io.github.lockspot.analysis.Reach;
 import io.github.lockspot.analysis.Site;
-import io.github.lockspot.analysis.ValuePath;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -218,29 +217,17 @@ final class BlockingFinder {
     }
 
     private Resolution resolutionOf(List<Events.Call> chain, Blocking blocking) {
-        Resolution resolution = Resolution.EXACT;
+        if (model.speculative(chain, blocking.site().method())) {
+            return Resolution.SPECULATIVE;
+        }
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
             MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
-            String named = call.target().owner();
-            boolean exact = model.isSubtype(named, callee.owner()) || isCallbackArgument(call, callee);
-            if (!exact && !model.contains(named)) {
-                return Resolution.SPECULATIVE;
-            }
-            if (!exact && model.targets(call).size() > 1) {
-                resolution = Resolution.GUESSED;
+            if (!model.resolvesExactly(call, callee) && model.targets(call).size() > 1) {
+                return Resolution.GUESSED;
             }
         }
-        return resolution;
-    }
-
-    private static boolean isCallbackArgument(Events.Call call, MethodRef callee) {
-        for (ValuePath arg : call.args()) {
-            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(callee)) {
-                return true;
-            }
-        }
-        return false;
+        return Resolution.EXACT;
     }
 
     /**

@@ -57,31 +57,13 @@ final class ThreadSharing {
         this.uses = uses;
         for (MethodRef task : model.threadEntryPoints().keySet()) {
             for (Reach<MethodRef> reached : model.reachable(task, "methods", summary -> List.of(summary.method()))) {
-                if (throughLibraryDispatch(reached)) {
-                    continue;
+                if (model.speculative(reached.chain(), reached.event())) {
+                    continue; // a guess of which Runnable.run() runs would make every task run everything
                 }
                 tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>())
                         .add(new TaskReach(task, reached.chain(), exclusive(ProgramModel.heldAlong(reached.chain()))));
             }
         }
-    }
-
-    /**
-     * Whether the chain reaches its method only by guessing which of the program's implementations a call on a JDK
-     * type runs ({@code Runnable.run()}, {@code Callable.call()}): any analysed task would then seem to run in every
-     * thread that calls any {@code Runnable}. Callbacks such as {@code computeIfAbsent} reach their lambda body, whose
-     * name differs from the called method's, and are still followed.
-     */
-    private static boolean throughLibraryDispatch(Reach<MethodRef> reached) {
-        List<Events.Call> chain = reached.chain();
-        for (int i = 0; i < chain.size(); i++) {
-            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : reached.event();
-            MethodRef named = chain.get(i).target();
-            if (named.owner().startsWith("java/") && callee.name().equals(named.name())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
