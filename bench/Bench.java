@@ -612,7 +612,8 @@ public class Bench {
                 log.skippedClasses, log.skippedMethods, exceptions);
     }
 
-    private static final Pattern GC_PAUSE = Pattern.compile("Pause.* (\\d+)([KMG])->(\\d+)([KMG])\\(");
+    /** Pauses that evacuate or compact; G1's Remark and Cleanup pauses free nothing, so their "after" is no live set. */
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause (?:Young|Full).* (\\d+)([KMG])->(\\d+)([KMG])\\(");
 
     /**
      * The largest heap occupancy right after a collection, in MB, from the run's -Xlog:gc file: close to the most

@@ -39,10 +39,10 @@ public final class ClassAnalysis {
         }
         Map<String, ValuePath> conditionFields = new HashMap<>();
         // The class's own supertypes are known from its header: a class extending ReentrantLock locks itself.
-        Supertypes known = (type, supertype) -> type.equals(node.name)
+        Supertypes known = Supertypes.remembering((type, supertype) -> type.equals(node.name)
                 ? node.superName != null && supertypes.isSubtype(node.superName, supertype)
                         || node.interfaces.stream().anyMatch(i -> supertypes.isSubtype(i, supertype))
-                : supertypes.isSubtype(type, supertype);
+                : supertypes.isSubtype(type, supertype));
         List<MethodSummary> methods = new ArrayList<>();
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {

@@ -11,6 +11,12 @@ import java.util.Set;
 public record ClassSummary(String name, String superName, List<String> interfaces, int access, String sourceFile,
         Set<String> annotations, Map<String, FieldInfo> fields, List<MethodSummary> methods) {
 
+    /** By name only, which equal summaries share: hashing every method's events made map keys slow. */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /** A declared field; {@code guardedBy} is the value of a {@code @GuardedBy} annotation, if any. */
     public record FieldInfo(String name, String desc, int access, String guardedBy) {
         public boolean isVolatile() {

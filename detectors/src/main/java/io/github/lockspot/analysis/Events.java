@@ -3,7 +3,11 @@ package io.github.lockspot.analysis;
 import java.util.List;
 import java.util.Set;
 
-/** What the per-method lock analysis records at each instruction that matters, with the locks held there. */
+/**
+ * What the per-method lock analysis records at each instruction that matters, with the locks held there. Events hash
+ * by their site alone, which equal events share: they are map keys, and hashing every held lock, argument and origin
+ * of each showed in profiles of large jars.
+ */
 public final class Events {
     private Events() {
     }
@@ -13,14 +17,26 @@ public final class Events {
      * {@code tryLock()}-style acquisitions, which cannot wait forever. Synchronized methods acquire at their entry.
      */
     public record Acquisition(Site site, LockId lock, boolean blocking, HeldLocks before) {
+        @Override
+        public int hashCode() {
+            return site.hashCode();
+        }
     }
 
     /** {@code lock} is released at {@code site}; {@code before} says on which paths it was held just before. */
     public record Release(Site site, LockId lock, Hold before) {
+        @Override
+        public int hashCode() {
+            return site.hashCode();
+        }
     }
 
     /** {@code wait()}/{@code await()} ({@link LockApi.Op#WAIT}) or {@code notify()}/{@code signal()} on {@code lock}. */
     public record MonitorUse(Site site, LockApi.Op op, LockId lock, HeldLocks held) {
+        @Override
+        public int hashCode() {
+            return site.hashCode();
+        }
     }
 
     /**
@@ -30,6 +46,10 @@ public final class Events {
      */
     public record Call(Site site, MethodRef target, int opcode, ValuePath receiver, List<ValuePath> args,
             Set<Origin> argOrigins, HeldLocks held) {
+        @Override
+        public int hashCode() {
+            return site.hashCode();
+        }
     }
 
     /**
@@ -39,6 +59,10 @@ public final class Events {
      */
     public record FieldAccess(Site site, String owner, String name, boolean write, boolean isStatic, ValuePath base,
             ValuePath written, Origin.FieldRead readBack, HeldLocks held) {
+        @Override
+        public int hashCode() {
+            return site.hashCode();
+        }
     }
 
     /**

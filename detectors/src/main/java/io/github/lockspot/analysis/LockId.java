@@ -57,6 +57,9 @@ public record LockId(LockKind kind, ValuePath path) implements Comparable<LockId
 
     @Override
     public int compareTo(LockId other) {
+        if (equals(other)) {
+            return 0; // most comparisons in held-lock sets meet the same lock: spare formatting both names
+        }
         int byName = display().compareTo(other.display());
         if (byName != 0) {
             return byName;

@@ -42,6 +42,8 @@ final class MethodLockAnalysis {
     private final List<int[]> successors = new ArrayList<>();
     private final List<int[]> handlers = new ArrayList<>();
     private Frame<SymbolicValue>[] frames;
+    /** The lock effect of each reachable call instruction (null: none), computed once for the fixpoint's many visits. */
+    private LockApi.Effect[] effects;
     private HeldLocks[] in;
     private Site[] firstSource;
 
@@ -124,6 +126,12 @@ final class MethodLockAnalysis {
             }
         };
         frames = analyzer.analyze(method.owner(), node);
+        effects = new LockApi.Effect[n];
+        for (int i = 0; i < n; i++) {
+            if (frames[i] != null && insns.get(i) instanceof MethodInsnNode call) {
+                effects[i] = effect(call, frames[i]);
+            }
+        }
         solveHeldLocks();
         return collectEvents();
     }
@@ -213,6 +221,9 @@ final class MethodLockAnalysis {
             pending.set(target);
             return;
         }
+        if (state.equals(in[target])) {
+            return; // the common case, nothing held on either path
+        }
         HeldLocks joined = in[target].join(state, firstSource[target], site(source));
         if (!joined.equals(in[target])) {
             in[target] = joined;
@@ -234,16 +245,14 @@ final class MethodLockAnalysis {
             default:
                 break;
         }
-        if (insn instanceof MethodInsnNode call) {
-            LockApi.Effect effect = effect(call, frame);
-            if (effect != null) {
-                return switch (effect.op()) {
+        LockApi.Effect effect = effects[i];
+        if (effect != null) {
+            return switch (effect.op()) {
                     case ACQUIRE -> state.acquire(effect.lock(), site(i));
                     case TRY_ACQUIRE, TRY_ACQUIRE_STAMP -> state.mayAcquire(effect.lock(), site(i));
                     case RELEASE -> state.release(effect.lock(), site(i));
-                    case WAIT, NOTIFY -> state;
-                };
-            }
+                case WAIT, NOTIFY -> state;
+            };
         }
         return state;
     }
@@ -315,13 +324,10 @@ final class MethodLockAnalysis {
                 case Opcodes.GETFIELD, Opcodes.GETSTATIC, Opcodes.PUTFIELD, Opcodes.PUTSTATIC ->
                         fieldAccesses.add(fieldAccess(i, (FieldInsnNode) insn, frame, held));
                 default -> {
-                    if (insn instanceof MethodInsnNode call) {
-                        LockApi.Effect effect = effect(call, frame);
-                        if (effect == null) {
-                            calls.add(call(i, call, frame, held));
-                        } else {
-                            recordLockCall(i, effect, held, acquisitions, releases, monitorUses);
-                        }
+                    if (effects[i] != null) {
+                        recordLockCall(i, effects[i], held, acquisitions, releases, monitorUses);
+                    } else if (insn instanceof MethodInsnNode call) {
+                        calls.add(call(i, call, frame, held));
                     }
                 }
             }

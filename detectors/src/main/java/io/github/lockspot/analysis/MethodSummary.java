@@ -14,6 +14,12 @@ public record MethodSummary(MethodRef method, int access, int firstLine, List<Ev
         List<Events.FieldAccess> fieldAccesses, String skipReason, List<Events.Branch> branches, List<Loop> loops,
         String guardedBy) {
 
+    /** By method only, which equal summaries share: hashing every event of the method made map keys slow. */
+    @Override
+    public int hashCode() {
+        return method.hashCode();
+    }
+
     static MethodSummary skipped(MethodRef method, int access, String reason, String guardedBy) {
         return new MethodSummary(method, access, -1, List.of(), List.of(), List.of(), List.of(), List.of(), reason,
                 List.of(), List.of(), guardedBy);

@@ -15,4 +15,23 @@ public interface Supertypes {
 
     /** Whether {@code type} is {@code supertype} or extends or implements it (internal names); false when unknown. */
     boolean isSubtype(String type, String supertype);
+
+    /**
+     * These answers, each asked of {@code source} once: every call of every method asks whether its owner is one of
+     * the JDK's lock types. Safe for concurrent use.
+     */
+    static Supertypes remembering(Supertypes source) {
+        Map<String, Map<String, Boolean>> answers = new java.util.HashMap<>();
+        return (type, supertype) -> {
+            synchronized (answers) {
+                Map<String, Boolean> bySubtype = answers.computeIfAbsent(supertype, k -> new java.util.HashMap<>());
+                Boolean known = bySubtype.get(type);
+                if (known == null) {
+                    known = source.isSubtype(type, supertype);
+                    bySubtype.put(type, known);
+                }
+                return known;
+            }
+        };
+    }
 }

@@ -10,6 +10,7 @@ import io.github.lockspot.analysis.ClassAnalysis;
 import io.github.lockspot.analysis.ClassSummary;
 import io.github.lockspot.analysis.MethodSummary;
 import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.Supertypes;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.slf4j.Logger;
@@ -22,14 +23,23 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    private static final Map<AnalysisContext, ProgramModel> MODELS = new WeakHashMap<>();
+    private static final Map<AnalysisContext, Run> RUNS = new WeakHashMap<>();
+
+    /** What one SpotBugs run shares: the model, and the subtype answers asked of SpotBugs while classes are fed. */
+    private record Run(ProgramModel model, Supertypes supertypes) {
+    }
 
     private ModelRegistry() {
     }
 
+    private static synchronized Run currentRun() {
+        return RUNS.computeIfAbsent(AnalysisContext.currentAnalysisContext(),
+                context -> new Run(new ProgramModel(), Supertypes.remembering(ModelRegistry::isSubtype)));
+    }
+
     /** The model of the running analysis. */
-    public static synchronized ProgramModel currentModel() {
-        return MODELS.computeIfAbsent(AnalysisContext.currentAnalysisContext(), context -> new ProgramModel());
+    public static ProgramModel currentModel() {
+        return currentRun().model();
     }
 
     /** Subtyping as SpotBugs sees the analysed and auxiliary class path; false for classes it cannot find. */
@@ -47,13 +57,14 @@ public final class ModelRegistry {
      * left out; it never stops the run.
      */
     public static void feed(ClassDescriptor descriptor) {
-        ProgramModel model = currentModel();
+        Run run = currentRun();
+        ProgramModel model = run.model();
         if (model.contains(descriptor.getClassName())) {
             return;
         }
         try {
             byte[] bytes = Global.getAnalysisCache().getClassAnalysis(ClassData.class, descriptor).getData();
-            ClassSummary summary = ClassAnalysis.analyze(bytes, ModelRegistry::isSubtype);
+            ClassSummary summary = ClassAnalysis.analyze(bytes, run.supertypes());
             for (MethodSummary method : summary.methods()) {
                 if (method.skipReason() != null) {
                     LOG.debug("LockSpot skipped {}: {}", method.method(), method.skipReason());
