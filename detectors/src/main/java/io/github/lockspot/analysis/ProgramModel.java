@@ -27,6 +27,11 @@ public final class ProgramModel {
     static final int MAX_VIRTUAL_TARGETS = 8;
     /** How deep {@link #reachable} follows calls. */
     static final int MAX_CALL_DEPTH = 10;
+    /**
+     * Call chains longer than this are known with less confidence: each call is a step of guesswork about what runs,
+     * and a user reading the report has that many methods to follow. Detectors report them one priority lower.
+     */
+    public static final int CONFIDENT_CALLS = 4;
     /** How many events {@link #reachable} keeps per starting method. */
     static final int MAX_REACHED = 256;
 

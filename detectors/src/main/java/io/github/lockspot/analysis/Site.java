@@ -6,6 +6,11 @@ package io.github.lockspot.analysis;
  */
 public record Site(MethodRef method, int insn, int line) implements Comparable<Site> {
 
+    /** "line 17" for messages; classes compiled without line numbers (Derby's jars) have none to give. */
+    public String lineText() {
+        return line > 0 ? "line " + line : "an unknown line (no line numbers in the class)";
+    }
+
     @Override
     public String toString() {
         return line > 0 ? method + ":" + line : method + "@" + insn;

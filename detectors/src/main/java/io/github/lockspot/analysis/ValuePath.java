@@ -136,7 +136,7 @@ public sealed interface ValuePath {
     /** An object this method allocated; unknown to callers. */
     record NewObject(String type, Site site) implements ValuePath {
         public String display() {
-            return "new " + Names.simpleName(type) + " at line " + site.line();
+            return "new " + Names.simpleName(type) + " at " + site.lineText();
         }
 
         public String abstractKey() {

@@ -68,10 +68,14 @@ final class BlockingFinder {
             return blocking.category().io() ? IO_UNDER_LOCK : BLOCKING_CALL_UNDER_LOCK;
         }
 
-        /** Waits on other threads first, I/O next; one lower when the chain is a guess among implementations. */
+        /**
+         * Waits on other threads first, I/O next; one lower when the chain is a guess among implementations or
+         * longer than {@value ProgramModel#CONFIDENT_CALLS} calls, lowest when both.
+         */
         int priority() {
             int priority = blocking.category().io() ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
-            return guessed ? priority + 1 : priority;
+            boolean deep = chain.size() > ProgramModel.CONFIDENT_CALLS;
+            return Math.min(priority + (guessed ? 1 : 0) + (deep ? 1 : 0), Priorities.LOW_PRIORITY);
         }
     }
 

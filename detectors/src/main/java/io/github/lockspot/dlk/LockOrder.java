@@ -43,8 +43,6 @@ final class LockOrder {
     static final int MAX_CALLER_DEPTH = 3;
     /** How many callers of one method are followed. */
     static final int MAX_CALLERS = 16;
-    /** Nestings through more calls than this are known with less confidence: each call is a step of guesswork. */
-    static final int CONFIDENT_CALLS = 4;
 
     /**
      * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
@@ -52,9 +50,9 @@ final class LockOrder {
      * {@code guessed} if on the way a call picks one of several implementations that take different locks.
      */
     record Edge(String from, String to, Nesting nesting, boolean intoWrapped, boolean guessed) {
-        /** Known without a guess about implementations, through at most {@value #CONFIDENT_CALLS} calls. */
+        /** Known without a guess about implementations, through at most {@value ProgramModel#CONFIDENT_CALLS} calls. */
         boolean confident() {
-            return !guessed && nesting.path().size() <= CONFIDENT_CALLS;
+            return !guessed && nesting.path().size() <= ProgramModel.CONFIDENT_CALLS;
         }
     }
 

@@ -155,7 +155,7 @@ public final class LockOrderDetector extends LockSpotDetector {
     }
 
     private static boolean deep(Nesting nesting) {
-        return nesting.path().size() > LockOrder.CONFIDENT_CALLS;
+        return nesting.path().size() > ProgramModel.CONFIDENT_CALLS;
     }
 
     /** One nesting per method and pair of locks: the first by place (javac copies finally blocks, loops repeat). */

@@ -129,8 +129,8 @@ final class FieldUpdates {
                 : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
                 : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
                 : ", many copies at once (a parallel stream)";
-        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "() at line "
-                + at.line() + how;
+        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "() at "
+                + at.lineText() + how;
     }
 
     /** Writes whose value derives from a read of the same field, with no exclusive lock held from read to write. */

@@ -49,8 +49,8 @@ final class Findings {
     /** A release of one half of a read-write lock where the method took the other half. */
     void mismatch(Events.Release release, Events.Acquisition otherHalf) {
         BugInstance bug = start(ReleaseNotAcquiredDetector.READ_WRITE_MISMATCH, Priorities.HIGH_PRIORITY,
-                release.site(), release.lock(), "it took " + otherHalf.lock().display() + " at line "
-                        + otherHalf.site().line() + "; release the half it took");
+                release.site(), release.lock(), "it took " + otherHalf.lock().display() + " at "
+                        + otherHalf.site().lineText() + "; release the half it took");
         if (bug != null) {
             bug.addSourceLine(reports.line(otherHalf.site(), model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
         }
@@ -74,7 +74,7 @@ final class Findings {
     void otherThread(Events.Release release, OtherThreadRelease.Partner partner) {
         Site acquired = partner.acquisition().site();
         BugInstance bug = start(ReleaseNotAcquiredDetector.UNLOCK_IN_OTHER_THREAD, Priorities.NORMAL_PRIORITY,
-                release.site(), release.lock(), acquired.method() + " takes it at line " + acquired.line()
+                release.site(), release.lock(), acquired.method() + " takes it at " + acquired.lineText()
                         + " and this method releases it, each when " + partner.state() + " says so; the thread "
                         + "that releases need not be the one that took it, and then unlock() throws "
                         + "IllegalMonitorStateException and the lock stays held: use a lock without an owner "
@@ -85,7 +85,7 @@ final class Findings {
     }
 
     private static String throughCall(Site callee) {
-        return callee == null ? "" : "through the call to " + callee.method() + " (line " + callee.line() + "): ";
+        return callee == null ? "" : "through the call to " + callee.method() + " (" + callee.lineText() + "): ";
     }
 
     private void addCallee(BugInstance bug, Site callee) {

@@ -127,14 +127,14 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
     /** Why the lock is missing and what to do, for the report. */
     String explanation() {
         return switch (cause) {
-            case TRY_FAILED -> tryCall() + " at line " + at.line() + " may fail, and this path goes on without "
+            case TRY_FAILED -> tryCall() + " at " + at.lineText() + " may fail, and this path goes on without "
                     + "checking its result; release only where it succeeded, e.g. if (!" + tryCall()
                     + ") return; try { ... } finally { release }";
             case RELEASED -> (at.equals(site) ? "the previous loop iteration already released it here"
-                    : "it was already released at line " + at.line())
+                    : "it was already released at " + at.lineText())
                     + "; release it exactly once per acquisition";
-            case SKIPPED -> (acquiredAt != null ? "it is taken at line " + acquiredAt.line() + ", but " : "")
-                    + "on the path through line " + at.line() + " it is not: the acquisition, or code before it, "
+            case SKIPPED -> (acquiredAt != null ? "it is taken at " + acquiredAt.lineText() + ", but " : "")
+                    + "on the path through " + at.lineText() + " it is not: the acquisition, or code before it, "
                     + "threw, or a branch went around it; take it before the try whose finally releases it";
         };
     }

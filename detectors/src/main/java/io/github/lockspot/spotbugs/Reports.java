@@ -38,8 +38,14 @@ public final class Reports {
                 site.line(), -1, -1);
     }
 
-    /** {@code Catalog.java:17}: the site as a reader finds it in the sources. */
+    /**
+     * {@code Catalog.java:17}: the site as a reader finds it in the sources; its method where the class has no line
+     * numbers.
+     */
     public String fileAndLine(Site site, ProgramModel model) {
+        if (site.line() <= 0) {
+            return site.method().toString();
+        }
         return sourceFile(model.classNamed(site.method().owner())) + ":" + site.line();
     }
 

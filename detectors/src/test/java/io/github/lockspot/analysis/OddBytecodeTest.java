@@ -53,6 +53,17 @@ class OddBytecodeTest {
     }
 
     @Test
+    void classWithoutLineNumbersGivesSitesThatSaySoInsteadOfLineMinusOne() {
+        ClassSummary summary = ClassAnalysis.analyze(classWith(Opcodes.V1_4, m -> {
+            m.visitInsn(Opcodes.RETURN);
+            m.visitMaxs(0, 2);
+        }));
+        Site entry = method(summary, "fine").acquisitions().get(0).site();
+        assertEquals(-1, entry.line());
+        assertEquals("an unknown line (no line numbers in the class)", entry.lineText());
+    }
+
+    @Test
     void monitorExitOnAnotherObjectThanEnteredIsAnalysedNotFatal() {
         ClassSummary summary = ClassAnalysis.analyze(classWith(Opcodes.V17, m -> {
             m.visitVarInsn(Opcodes.ALOAD, 0);

@@ -10,6 +10,7 @@ import io.github.lockspot.fixtures.blk.BlockingHelperUnderLockBug;
 import io.github.lockspot.fixtures.blk.BlockingHelperWithoutLockFixed;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadBug;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadFixed;
+import io.github.lockspot.fixtures.blk.DeepBlockingChainUnderLockBug;
 import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
 import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
 import io.github.lockspot.fixtures.blk.TaskCreatedUnderLockFixed;
@@ -36,6 +37,19 @@ class ThroughCallsTest {
         assertEquals(List.of(36, 18), BlkReports.lines(bug, "SOURCE_LINE_INVOKED"),
                 "feed.next() in nextUpdate(), updates.take() in UpdateFeed.next()");
         assertExactly(UpdateFeed.class);
+    }
+
+    /** Through five calls: still reported, with the whole chain, but one priority lower than through four. */
+    @Test
+    void blockingThroughMoreThanFourCallsIsReportedOnePriorityLower() {
+        assertExactly(DeepBlockingChainUnderLockBug.class, report(BLOCKING, "print", 26));
+        BugInstance bug = BlkReports.onlyReportOn(DeepBlockingChainUnderLockBug.class);
+        assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority());
+        assertEquals("DeepBlockingChainUnderLockBug.render() → DeepBlockingChainUnderLockBug.layout() → "
+                + "DeepBlockingChainUnderLockBug.paginate() → DeepBlockingChainUnderLockBug.nextPage() → "
+                + "DeepBlockingChainUnderLockBug.awaitPage() → BlockingQueue.take()", BlkReports.texts(bug).get(0));
+        assertEquals(Priorities.HIGH_PRIORITY, BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class).getPriority(),
+                "through two calls");
     }
 
     /** {@code computeIfAbsent} runs its function at once, on the caller's thread and with its locks. */
