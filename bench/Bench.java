@@ -815,9 +815,10 @@ public class Bench {
         return best;
     }
 
+    /** Whether a method annotation, the message or another annotation's text (a call chain) names the method. */
     static boolean names(Report report, String method) {
-        return report.methods.contains(method) || report.message.contains(method + "(")
-                || report.message.contains(method + " ") || report.message.endsWith(method);
+        return report.methods.contains(method) || report.lockText.contains(method + "(")
+                || report.lockText.contains(method + " ") || report.message.endsWith(method);
     }
 
     List<String> knownBugTable(List<KnownBug> bugs, List<Result> results) {

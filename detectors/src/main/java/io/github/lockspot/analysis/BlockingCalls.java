@@ -68,13 +68,17 @@ public final class BlockingCalls {
 
     /**
      * One catalogue line: calls named {@code name} (or starting with it, if {@code prefix}) with descriptor
-     * {@code desc} (null for any) on {@code owner} or a subtype block in the way {@code category} says.
+     * {@code desc} (null for any) on {@code owner} or a subtype block in the way {@code category} says. On the
+     * program's own implementations of {@code owner} (a JDBC driver's statements, an in-memory stream) only methods
+     * that {@code owner} itself has count: what their other methods do is analysed like any code, so a driver's
+     * internal {@code executeX()} is not taken for {@code Statement.execute} and reported at every caller.
      */
     public record Entry(String owner, String name, boolean prefix, String desc, Category category) {
         boolean matches(String type, String method, String descriptor, ProgramModel model) {
             return (prefix ? method.startsWith(name) : method.equals(name))
                     && (desc == null || desc.equals(descriptor))
-                    && type != null && model.isSubtype(type, owner);
+                    && type != null && model.isSubtype(type, owner)
+                    && (type.equals(owner) || !model.contains(type) || JdkMethods.has(owner, method, descriptor));
         }
     }
 

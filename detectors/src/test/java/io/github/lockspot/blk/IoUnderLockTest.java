@@ -13,6 +13,7 @@ import io.github.lockspot.fixtures.blk.HttpSendUnderLockBug;
 import io.github.lockspot.fixtures.blk.JdbcOutsideLockFixed;
 import io.github.lockspot.fixtures.blk.JdbcUnderLockBug;
 import io.github.lockspot.fixtures.blk.NonBlockingChannelReadFixed;
+import io.github.lockspot.fixtures.blk.OwnStreamHelperUnderLockFixed;
 import io.github.lockspot.fixtures.blk.SocketReadOutsideLockFixed;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import java.util.List;
@@ -53,5 +54,11 @@ class IoUnderLockTest {
         assertExactly(ChannelReadUnderLockBug.class, report(IO, "readChunk", 25));
         assertExactly(ChannelReadOutsideLockFixed.class);
         assertExactly(NonBlockingChannelReadFixed.class);
+    }
+
+    /** The program's own stream class: its methods that InputStream does not have are analysed, not catalogued. */
+    @Test
+    void ownStreamMethodNamedLikeAReadIsNotTakenForInputStreamRead() {
+        assertExactly(OwnStreamHelperUnderLockFixed.class);
     }
 }
