@@ -167,9 +167,14 @@ public final class LockApi {
         };
     }
 
-    /** A condition made by {@code lock.newCondition()} acts on that lock; one of unknown origin is left alone. */
+    /**
+     * A condition made by {@code lock.newCondition()} of a {@code Lock} acts on that lock. One of unknown origin, or
+     * of a lock wrapper that is not a {@code Lock} (Jetty's {@code AutoLock}, which locks inside a library method),
+     * is left alone: whether its lock is held is unknown.
+     */
     private static Effect conditionCall(String name, ValuePath receiver) {
-        if (!(receiver instanceof ValuePath.CallResult made && made.name().equals("newCondition") && made.base() != null)) {
+        if (!(receiver instanceof ValuePath.CallResult made && made.name().equals("newCondition") && made.base() != null
+                && LOCK_TYPES.contains(made.owner()))) {
             return null;
         }
         LockId lock = new LockId(lockKindOf(made.owner(), made.base()), made.base());

@@ -3,6 +3,7 @@ package io.github.lockspot.rna;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 
+import io.github.lockspot.fixtures.rna.AutoLockConditionFixed;
 import io.github.lockspot.fixtures.rna.ConditionWrapperFixed;
 import io.github.lockspot.fixtures.rna.LockSubclassHelperFixed;
 import io.github.lockspot.fixtures.rna.NotifyWithoutMonitorBug;
@@ -46,5 +47,11 @@ class MonitorNotOwnedTest {
     @Test
     void classThatLeavesItsLockToItsCallersIsNotReportedForWaitingOrSignallingWithoutIt() {
         assertExactly(ConditionWrapperFixed.class);
+    }
+
+    /** A condition of a lock wrapper that is not a {@code Lock} (Jetty's {@code AutoLock}): whether it is held is unknown. */
+    @Test
+    void conditionOfALockWrapperLockSpotDoesNotModelIsNotJudged() {
+        assertExactly(AutoLockConditionFixed.class);
     }
 }
