@@ -48,13 +48,22 @@ public final class LockApi {
     private LockApi() {
     }
 
+    /** Names of the catalogued types' methods that act on a lock or name a view of one ({@code await...} aside). */
+    private static final Set<String> LOCK_METHOD_NAMES = Set.of("lock", "lockInterruptibly", "tryLock", "unlock",
+            "acquire", "acquireUninterruptibly", "tryAcquire", "release", "readLock", "readLockInterruptibly",
+            "writeLock", "writeLockInterruptibly", "tryReadLock", "tryWriteLock", "unlockRead", "unlockWrite",
+            "asReadLock", "asWriteLock", "newCondition", "signal", "signalAll");
+
     /**
-     * The catalogued JDK type that {@code owner}, a call's owner, is or extends: a call to {@code lock()} on a
-     * {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}. Other owners, JDK classes
-     * included, stay as they are.
+     * The catalogued JDK type that {@code owner}, the owner of a call to {@code name}, is or extends: a call to
+     * {@code lock()} on a {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}. Other
+     * owners, JDK classes included, stay as they are, and so do calls to methods no lock type has: asking SpotBugs
+     * about every call's owner made it load the class hierarchy of every library type the program calls, which it
+     * keeps for the whole run.
      */
-    public static String lockTypeOf(String owner, Supertypes supertypes) {
-        if (owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("[")) {
+    public static String lockTypeOf(String owner, String name, Supertypes supertypes) {
+        if (owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("[")
+                || !LOCK_METHOD_NAMES.contains(name) && !name.startsWith("await")) {
             return owner;
         }
         for (String type : CATALOGUED) {

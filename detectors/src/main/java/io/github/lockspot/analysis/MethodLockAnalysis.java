@@ -294,7 +294,7 @@ final class MethodLockAnalysis {
         }
         ValuePath path = receiver.path != null ? receiver.path
                 : new ValuePath.Unknown(receiver.type != null ? receiver.type : call.owner);
-        return LockApi.effectOf(LockApi.lockTypeOf(call.owner, supertypes), call.name, call.desc, path);
+        return LockApi.effectOf(LockApi.lockTypeOf(call.owner, call.name, supertypes), call.name, call.desc, path);
     }
 
     private MethodSummary collectEvents() {

@@ -245,7 +245,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         }
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
         ValuePath receiver = hasReceiver ? values.get(0).path : null;
-        String owner = LockApi.lockTypeOf(call.owner, supertypes);
+        String owner = LockApi.lockTypeOf(call.owner, call.name, supertypes);
         LockApi.Effect effect = LockApi.effectOf(owner, call.name, call.desc, receiver);
         if (effect != null && effect.op() == LockApi.Op.TRY_ACQUIRE) {
             return new SymbolicValue(1, "Z", null, Set.of(), effect.lock());
