@@ -1,7 +1,7 @@
 # Drawn by bench/Bench.java: cost of adding LockSpot to stock SpotBugs, per jar.
 set terminal pngcairo size 1100,650 font ",11"
 set output "chart.png"
-set title "LockSpot cost per jar (2026-11-24-2cores-probe)"
+set title "LockSpot cost per jar (2026-11-25-2cores)"
 set xlabel "classes analysed (log scale)"
 set ylabel "with LockSpot / stock SpotBugs"
 set logscale x
