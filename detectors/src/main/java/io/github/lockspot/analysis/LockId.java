@@ -4,7 +4,8 @@ import java.util.function.Function;
 
 /**
  * What is locked: the kind of lock and the object that carries it. {@link #display()} is the readable name used in
- * reports ({@code Account.lock}, {@code Cache.rw.readLock()}, {@code permits of Pool.permits}); {@link #node()} is the
+ * reports ({@code Account.lock}, {@code Cache.rw.readLock()}, {@code permits of Pool.permits}, and a lock of the
+ * program's own class got from a getter with that class: {@code this.getEventLock() (ZkLock)}); {@link #node()} is the
  * lock-graph node it stands for across methods and objects.
  */
 public record LockId(LockKind kind, ValuePath path) implements Comparable<LockId> {
@@ -13,7 +14,8 @@ public record LockId(LockKind kind, ValuePath path) implements Comparable<LockId
         String name = path.display();
         return switch (kind) {
             case MONITOR -> path instanceof ValuePath.This self ? "this (" + Names.simpleName(self.type()) + ")" : name;
-            case LOCK -> name;
+            case LOCK -> path instanceof ValuePath.CallResult got && got.type() != null && !got.type().startsWith("java/")
+                    ? name + " (" + Names.simpleName(got.type()) + ")" : name; // a getter's own lock class: ZkLock
             case READ_LOCK -> path instanceof ValuePath.CallResult ? name : name + " (read)";
             case WRITE_LOCK -> path instanceof ValuePath.CallResult ? name : name + " (write)";
             case STAMPED_READ -> name + " (read mode)";

@@ -1,0 +1,25 @@
+package io.github.lockspot.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** How reports name locks. */
+class LockIdTest {
+
+    private static LockId lockFromGetter(String type) {
+        return new LockId(LockKind.LOCK, new ValuePath.CallResult(new ValuePath.This("org/x/ZkClient"),
+                "org/x/ZkClient", "getEventLock", type));
+    }
+
+    /** zkclient's {@code getEventLock()} returns its own {@code ZkLock}: the report names the class too. */
+    @Test
+    void lockFromAGetterOfTheProgramsOwnLockClassNamesThatClass() {
+        assertEquals("this.getEventLock() (ZkLock)", lockFromGetter("org/x/ZkLock").display());
+    }
+
+    @Test
+    void lockFromAGetterOfAJdkTypeIsNamedByTheGetterAlone() {
+        assertEquals("this.getEventLock()", lockFromGetter("java/util/concurrent/locks/Lock").display());
+    }
+}
