@@ -248,9 +248,9 @@ final class MethodLockAnalysis {
         LockApi.Effect effect = effects[i];
         if (effect != null) {
             return switch (effect.op()) {
-                    case ACQUIRE -> state.acquire(effect.lock(), site(i));
-                    case TRY_ACQUIRE, TRY_ACQUIRE_STAMP -> state.mayAcquire(effect.lock(), site(i));
-                    case RELEASE -> state.release(effect.lock(), site(i));
+                case ACQUIRE -> state.acquire(effect.lock(), site(i));
+                case TRY_ACQUIRE, TRY_ACQUIRE_STAMP -> state.mayAcquire(effect.lock(), site(i));
+                case RELEASE -> state.release(effect.lock(), site(i));
                 case WAIT, NOTIFY -> state;
             };
         }

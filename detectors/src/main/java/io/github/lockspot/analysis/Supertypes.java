@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,14 +18,14 @@ public interface Supertypes {
     boolean isSubtype(String type, String supertype);
 
     /**
-     * These answers, each asked of {@code source} once: every call of every method asks whether its owner is one of
-     * the JDK's lock types. Safe for concurrent use.
+     * These answers, each asked of {@code source} once: the same owners of lock-method calls are asked about again in
+     * every method that calls them. Safe for concurrent use.
      */
     static Supertypes remembering(Supertypes source) {
-        Map<String, Map<String, Boolean>> answers = new java.util.HashMap<>();
+        Map<String, Map<String, Boolean>> answers = new HashMap<>();
         return (type, supertype) -> {
             synchronized (answers) {
-                Map<String, Boolean> bySubtype = answers.computeIfAbsent(supertype, k -> new java.util.HashMap<>());
+                Map<String, Boolean> bySubtype = answers.computeIfAbsent(supertype, k -> new HashMap<>());
                 Boolean known = bySubtype.get(type);
                 if (known == null) {
                     known = source.isSubtype(type, supertype);
