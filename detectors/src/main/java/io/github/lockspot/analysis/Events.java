@@ -14,9 +14,10 @@ public final class Events {
 
     /**
      * {@code lock} is taken at {@code site} while {@code before} is held. {@code blocking} is false for
-     * {@code tryLock()}-style acquisitions, which cannot wait forever. Synchronized methods acquire at their entry.
+     * {@code tryLock()}-style acquisitions, which cannot wait forever; {@code interruptible} is true for those that
+     * throw when the waiting thread is interrupted. Synchronized methods acquire at their entry.
      */
-    public record Acquisition(Site site, LockId lock, boolean blocking, HeldLocks before) {
+    public record Acquisition(Site site, LockId lock, boolean blocking, boolean interruptible, HeldLocks before) {
         @Override
         public int hashCode() {
             return site.hashCode();

@@ -24,8 +24,15 @@ public final class LockApi {
         NOTIFY
     }
 
-    /** A call's effect on {@code lock}. */
-    public record Effect(Op op, LockId lock) {
+    /**
+     * A call's effect on {@code lock}; {@code interruptible} for acquisitions that throw when the waiting thread is
+     * interrupted ({@code lockInterruptibly()}, {@code Semaphore.acquire()}), where a plain {@code lock()} throws only
+     * errors.
+     */
+    public record Effect(Op op, LockId lock, boolean interruptible) {
+        Effect(Op op, LockId lock) {
+            this(op, lock, false);
+        }
     }
 
     private static final String LOCK = "java/util/concurrent/locks/Lock";
@@ -109,7 +116,8 @@ public final class LockApi {
     private static Effect lockCall(String owner, String name, String desc, ValuePath receiver) {
         LockId lock = new LockId(lockKindOf(owner, receiver), receiver);
         return switch (name) {
-            case "lock", "lockInterruptibly" -> new Effect(Op.ACQUIRE, lock);
+            case "lock" -> new Effect(Op.ACQUIRE, lock);
+            case "lockInterruptibly" -> new Effect(Op.ACQUIRE, lock, true);
             case "tryLock" -> new Effect(Op.TRY_ACQUIRE, lock);
             case "unlock" -> desc.equals("()V") ? new Effect(Op.RELEASE, lock) : null;
             default -> null;
@@ -140,7 +148,8 @@ public final class LockApi {
     private static Effect semaphoreCall(String name, String desc, ValuePath receiver) {
         LockId permits = new LockId(LockKind.SEMAPHORE, receiver);
         return switch (name) {
-            case "acquire", "acquireUninterruptibly" -> new Effect(Op.ACQUIRE, permits);
+            case "acquire" -> new Effect(Op.ACQUIRE, permits, true);
+            case "acquireUninterruptibly" -> new Effect(Op.ACQUIRE, permits);
             case "tryAcquire" -> new Effect(Op.TRY_ACQUIRE, permits);
             case "release" -> new Effect(Op.RELEASE, permits);
             default -> null;
@@ -157,17 +166,18 @@ public final class LockApi {
             return desc.equals("()V") ? new Effect(Op.RELEASE, monitor) : null;
         }
         if (name.startsWith("enter") || name.startsWith("tryEnter")) {
-            return new Effect(desc.endsWith(")Z") ? Op.TRY_ACQUIRE : Op.ACQUIRE, monitor);
+            return new Effect(desc.endsWith(")Z") ? Op.TRY_ACQUIRE : Op.ACQUIRE, monitor,
+                    name.endsWith("Interruptibly"));
         }
         return null;
     }
 
     private static Effect stampedCall(String name, String desc, ValuePath receiver) {
         return switch (name) {
-            case "writeLock", "writeLockInterruptibly" -> desc.endsWith(")J")
-                    ? new Effect(Op.ACQUIRE, new LockId(LockKind.STAMPED_WRITE, receiver)) : null;
-            case "readLock", "readLockInterruptibly" -> desc.endsWith(")J")
-                    ? new Effect(Op.ACQUIRE, new LockId(LockKind.STAMPED_READ, receiver)) : null;
+            case "writeLock", "writeLockInterruptibly" -> desc.endsWith(")J") ? new Effect(Op.ACQUIRE,
+                    new LockId(LockKind.STAMPED_WRITE, receiver), name.endsWith("Interruptibly")) : null;
+            case "readLock", "readLockInterruptibly" -> desc.endsWith(")J") ? new Effect(Op.ACQUIRE,
+                    new LockId(LockKind.STAMPED_READ, receiver), name.endsWith("Interruptibly")) : null;
             case "tryWriteLock" -> new Effect(Op.TRY_ACQUIRE_STAMP, new LockId(LockKind.STAMPED_WRITE, receiver));
             case "tryReadLock" -> new Effect(Op.TRY_ACQUIRE_STAMP, new LockId(LockKind.STAMPED_READ, receiver));
             case "unlockWrite" -> new Effect(Op.RELEASE, new LockId(LockKind.STAMPED_WRITE, receiver));

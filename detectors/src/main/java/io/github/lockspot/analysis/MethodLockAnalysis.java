@@ -305,7 +305,7 @@ final class MethodLockAnalysis {
         List<Events.FieldAccess> fieldAccesses = new ArrayList<>();
         LockId monitor = entryMonitor();
         if (monitor != null) {
-            acquisitions.add(new Events.Acquisition(site(0), monitor, true, HeldLocks.NONE));
+            acquisitions.add(new Events.Acquisition(site(0), monitor, true, false, HeldLocks.NONE));
         }
         for (int i = 0; i < insns.size(); i++) {
             if (in[i] == null || frames[i] == null) {
@@ -316,7 +316,7 @@ final class MethodLockAnalysis {
             HeldLocks held = in[i];
             switch (insn.getOpcode()) {
                 case Opcodes.MONITORENTER ->
-                        acquisitions.add(new Events.Acquisition(site(i), monitorOf(top(frame, 0)), true, held));
+                        acquisitions.add(new Events.Acquisition(site(i), monitorOf(top(frame, 0)), true, false, held));
                 case Opcodes.MONITOREXIT -> {
                     LockId lock = monitorOf(top(frame, 0));
                     releases.add(new Events.Release(site(i), lock, held.of(lock)));
@@ -435,9 +435,9 @@ final class MethodLockAnalysis {
     private void recordLockCall(int i, LockApi.Effect effect, HeldLocks held, List<Events.Acquisition> acquisitions,
             List<Events.Release> releases, List<Events.MonitorUse> monitorUses) {
         switch (effect.op()) {
-            case ACQUIRE -> acquisitions.add(new Events.Acquisition(site(i), effect.lock(), true, held));
+            case ACQUIRE -> acquisitions.add(new Events.Acquisition(site(i), effect.lock(), true, effect.interruptible(), held));
             case TRY_ACQUIRE, TRY_ACQUIRE_STAMP ->
-                    acquisitions.add(new Events.Acquisition(site(i), effect.lock(), false, held));
+                    acquisitions.add(new Events.Acquisition(site(i), effect.lock(), false, false, held));
             case RELEASE -> releases.add(new Events.Release(site(i), effect.lock(), held.of(effect.lock())));
             case WAIT, NOTIFY -> monitorUses.add(new Events.MonitorUse(site(i), effect.op(), effect.lock(), held));
         }

@@ -15,7 +15,8 @@ import java.util.List;
  * A path on which a method releases (or waits on, or signals) a lock it pairs itself, without holding it at that
  * point: {@code site} is where, {@code at} is where the path lost the lock, {@code cause} how.
  */
-record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt, boolean onEveryPath) {
+record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt, boolean onEveryPath,
+        boolean onlyOnError) {
 
     /** How a path came to lack the lock. */
     enum Cause {
@@ -52,7 +53,8 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
         if (cause == Cause.RELEASED && (!lock.precise() || retakenAfter(method, lock, at))) {
             return null;
         }
-        return new MissingLock(cause, lock, site, at, hold.acquiredAt(), !hold.heldOnSomePath());
+        return new MissingLock(cause, lock, site, at, hold.acquiredAt(), !hold.heldOnSomePath(),
+                cause == Cause.SKIPPED && throwsOnlyErrors(method, lock, at));
     }
 
     /** The conditions (other than null checks) that decide whether {@code site} runs. */
@@ -95,6 +97,22 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
         return false;
     }
 
+    /**
+     * Whether the path lost the lock in a plain {@code lock()}, which throws only errors: at the call, or while
+     * evaluating its receiver just before it on the same line ({@code this.lock}, whose read javac puts first).
+     */
+    private static boolean throwsOnlyErrors(MethodSummary method, LockId lock, Site at) {
+        for (Events.Acquisition acquisition : method.acquisitions()) {
+            Site taken = acquisition.site();
+            boolean inTheCall = taken.equals(at)
+                    || taken.line() > 0 && taken.line() == at.line() && at.insn() <= taken.insn();
+            if (inTheCall && acquisition.lock().equals(lock)) {
+                return acquisition.blocking() && !acquisition.interruptible();
+            }
+        }
+        return false;
+    }
+
     private static Cause causeOf(MethodSummary method, LockId lock, Site at) {
         for (Events.Acquisition acquisition : method.acquisitions()) {
             if (!acquisition.blocking() && acquisition.lock().equals(lock) && acquisition.site().equals(at)) {
@@ -118,10 +136,16 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
                 : ReleaseNotAcquiredDetector.UNLOCK_WITHOUT_LOCK;
     }
 
-    /** A failed try happens under mere contention, a release on every path always: both are high priority. */
+    /**
+     * A failed try happens under mere contention, a release on every path always: both are high priority. A plain
+     * {@code lock()} inside the {@code try} fails only with an error (out of memory, too many holds), where
+     * {@code lockInterruptibly()} or {@code Semaphore.acquire()} fail whenever the thread is interrupted: low.
+     */
     int priority() {
-        return cause == Cause.TRY_FAILED || cause == Cause.RELEASED && onEveryPath ? Priorities.HIGH_PRIORITY
-                : Priorities.NORMAL_PRIORITY;
+        if (cause == Cause.TRY_FAILED || cause == Cause.RELEASED && onEveryPath) {
+            return Priorities.HIGH_PRIORITY;
+        }
+        return onlyOnError ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
     }
 
     /** Why the lock is missing and what to do, for the report. */

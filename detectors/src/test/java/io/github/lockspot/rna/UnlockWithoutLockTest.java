@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import io.github.lockspot.fixtures.rna.CheckedTryLockFixed;
 import io.github.lockspot.fixtures.rna.ConditionalLockBug;
@@ -16,6 +17,8 @@ import io.github.lockspot.fixtures.rna.IgnoredTryLockBug;
 import io.github.lockspot.fixtures.rna.InterruptibleLockBeforeTryFixed;
 import io.github.lockspot.fixtures.rna.InterruptibleLockFlagFixed;
 import io.github.lockspot.fixtures.rna.InterruptibleLockInTryBug;
+import io.github.lockspot.fixtures.rna.LockBeforeTryFixed;
+import io.github.lockspot.fixtures.rna.LockInsideTryBug;
 import io.github.lockspot.fixtures.rna.LockWrapperFixed;
 import io.github.lockspot.fixtures.rna.NestedLocksFixed;
 import io.github.lockspot.fixtures.rna.TryLockFailureBranchBug;
@@ -36,6 +39,18 @@ class UnlockWithoutLockTest {
         // lock.unlock() in the finally, line 30; lockInterruptibly() inside the try at line 27
         assertExactly(InterruptibleLockInTryBug.class, report(TYPE, "append", 30));
         assertExactly(InterruptibleLockBeforeTryFixed.class);
+    }
+
+    /** A plain lock() inside the try fails only with an error: reported, low; lockInterruptibly() there: normal. */
+    @Test
+    void plainLockInsideTheTryIsReportedAtLowPriority() {
+        // lock.unlock() in the finally, line 31; lock.lock() inside the try at line 28
+        assertExactly(LockInsideTryBug.class, report(TYPE, "add", 31));
+        assertExactly(LockBeforeTryFixed.class);
+        assertEquals(Priorities.LOW_PRIORITY,
+                FixtureReports.reportsOn(LockInsideTryBug.class, List.of(TYPE)).get(0).getPriority());
+        assertEquals(Priorities.NORMAL_PRIORITY,
+                FixtureReports.reportsOn(InterruptibleLockInTryBug.class, List.of(TYPE)).get(0).getPriority());
     }
 
     @Test
