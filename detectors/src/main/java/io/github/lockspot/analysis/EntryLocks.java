@@ -11,8 +11,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * The locks held on entry to methods that only analysed code calls: for every method that is not public and has
  * analysed callers, the locks that every caller holds (on every path) at every call, named in the method's own terms
- * ({@code this}, its parameters, statics; a caller's lock the method cannot name keeps its fields on an unknown base,
- * so that its lock-graph node survives). Locks a caller holds on its own entry count at its calls: a greatest fixed
+ * ({@link CalleeTerms}: a caller's lock the method cannot name keeps its fields on an unknown base, so that its
+ * lock-graph node survives). Locks a caller holds on its own entry count at its calls: a greatest fixed
  * point over the call graph. Public methods, and methods no analysed code calls, hold nothing on entry: code that was
  * not analysed may call them. (Non-public methods are assumed called only by the analysed code; a subclass outside it
  * calling a protected method is not seen.)
@@ -64,10 +64,10 @@ public final class EntryLocks {
             }
             Set<LockId> here = new HashSet<>();
             for (LockId lock : callerEntry) {
-                here.add(inCalleeTerms(lock, call.call(), method));
+                here.add(CalleeTerms.of(lock, call.call(), method));
             }
             for (Hold hold : call.call().held().held()) {
-                here.add(inCalleeTerms(hold.lock(), call.call(), method));
+                here.add(CalleeTerms.of(hold.lock(), call.call(), method));
             }
             if (meet == null) {
                 meet = here;
@@ -82,83 +82,5 @@ public final class EntryLocks {
     public Set<LockId> heldOnEntry(MethodRef method) {
         Set<LockId> locks = heldOnEntry.get(method);
         return locks == null ? Set.of() : locks;
-    }
-
-    /**
-     * {@code lock}, held by a caller at {@code call}, named in the terms of {@code target}, the method the call runs:
-     * the call's receiver becomes {@code this}, its arguments the parameters, statics stay; anything else of the
-     * caller becomes an unknown value of its type (fields on it keep their names). A synchronous callback run by the
-     * call (a lambda given to {@code computeIfAbsent}) has no receiver or parameters of the call's: only statics keep
-     * their names there.
-     */
-    public static LockId inCalleeTerms(LockId lock, Events.Call call, MethodSummary target) {
-        boolean direct = call.target().name().equals(target.method().name())
-                && call.target().desc().equals(target.method().desc());
-        return new LockId(lock.kind(), inCalleeTerms(lock.path(), call, target, direct));
-    }
-
-    private static ValuePath inCalleeTerms(ValuePath path, Events.Call call, MethodSummary target, boolean direct) {
-        if (direct && !target.isStatic() && path.equals(call.receiver())) {
-            return new ValuePath.This(target.method().owner());
-        }
-        int arg = direct ? call.args().indexOf(path) : -1;
-        if (arg >= 0) {
-            return parameter(target, arg, path.type());
-        }
-        if (path instanceof ValuePath.InstanceField field) {
-            return new ValuePath.InstanceField(inCalleeTerms(field.base(), call, target, direct), field.owner(),
-                    field.name(), field.type());
-        }
-        if (path instanceof ValuePath.CallResult result && result.base() != null) {
-            return new ValuePath.CallResult(inCalleeTerms(result.base(), call, target, direct), result.owner(),
-                    result.name(), result.type());
-        }
-        if (path instanceof ValuePath.StaticField || path instanceof ValuePath.ClassLiteral
-                || path instanceof ValuePath.CallResult) {
-            return path;
-        }
-        return new ValuePath.Unknown(path.type());
-    }
-
-    /**
-     * Parameter {@code index} of {@code target} as its own analysis names it (the local variable table's name), found
-     * among the paths its events use; a parameter it never uses as a path gets no name.
-     */
-    private static ValuePath parameter(MethodSummary target, int index, String type) {
-        for (Events.Call call : target.calls()) {
-            ValuePath found = parameterIn(call.receiver(), index);
-            for (int i = 0; found == null && i < call.args().size(); i++) {
-                found = parameterIn(call.args().get(i), index);
-            }
-            if (found != null) {
-                return found;
-            }
-        }
-        for (Events.Acquisition acquisition : target.acquisitions()) {
-            ValuePath found = parameterIn(acquisition.lock().path(), index);
-            if (found != null) {
-                return found;
-            }
-        }
-        for (Events.FieldAccess access : target.fieldAccesses()) {
-            ValuePath found = parameterIn(access.base(), index);
-            if (found != null) {
-                return found;
-            }
-        }
-        return new ValuePath.Param(index, null, type);
-    }
-
-    private static ValuePath parameterIn(ValuePath path, int index) {
-        if (path instanceof ValuePath.Param param) {
-            return param.index() == index ? param : null;
-        }
-        if (path instanceof ValuePath.InstanceField field) {
-            return parameterIn(field.base(), index);
-        }
-        if (path instanceof ValuePath.CallResult result) {
-            return parameterIn(result.base(), index);
-        }
-        return null;
     }
 }

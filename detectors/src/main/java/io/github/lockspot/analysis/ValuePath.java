@@ -23,6 +23,23 @@ public sealed interface ValuePath {
 
     int depth();
 
+    /**
+     * The value a path starts from: {@code this}, a parameter, a static, a new object, ... (the base under its fields
+     * and getters); null for null.
+     */
+    static ValuePath rootOf(ValuePath path) {
+        ValuePath at = path;
+        while (true) {
+            if (at instanceof InstanceField field) {
+                at = field.base();
+            } else if (at instanceof CallResult result && result.base() != null) {
+                at = result.base();
+            } else {
+                return at;
+            }
+        }
+    }
+
     /** Rewrites a callee's path in its caller's terms: {@code this} and parameters become the call's receiver and arguments. */
     ValuePath rebase(Function<ValuePath, ValuePath> roots);
 

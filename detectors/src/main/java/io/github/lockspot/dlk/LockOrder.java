@@ -392,16 +392,8 @@ final class LockOrder {
 
     /** The {@code this} or parameter a path starts from, or null if it starts elsewhere (or is null). */
     private static ValuePath root(ValuePath path) {
-        if (path instanceof ValuePath.This || path instanceof ValuePath.Param) {
-            return path;
-        }
-        if (path instanceof ValuePath.InstanceField field) {
-            return root(field.base());
-        }
-        if (path instanceof ValuePath.CallResult result && result.base() != null) {
-            return root(result.base());
-        }
-        return null;
+        ValuePath root = ValuePath.rootOf(path);
+        return root instanceof ValuePath.This || root instanceof ValuePath.Param ? root : null;
     }
 
     /** A lock on an object the method created itself (or a callee did): no other thread can hold it yet. */

@@ -80,7 +80,7 @@ final class CallUpdates {
     /** A field, or something reached through fields, of an object that is not a local one. */
     private static boolean inField(ValuePath path) {
         return (path instanceof ValuePath.InstanceField || path instanceof ValuePath.StaticField)
-                && !(ObjectPaths.root(path) instanceof ValuePath.NewObject);
+                && !(ValuePath.rootOf(path) instanceof ValuePath.NewObject);
     }
 
     /** Declared as a concurrent map, or assigned one somewhere ({@code Map m = new ConcurrentHashMap<>()}). */

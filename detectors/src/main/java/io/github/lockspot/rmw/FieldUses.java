@@ -45,7 +45,7 @@ final class FieldUses {
 
         /** Whether the access is to an object that this method allocated and so no other thread can see yet. */
         boolean onLocalObject() {
-            return ObjectPaths.root(access.base()) instanceof ValuePath.NewObject;
+            return ValuePath.rootOf(access.base()) instanceof ValuePath.NewObject;
         }
     }
 

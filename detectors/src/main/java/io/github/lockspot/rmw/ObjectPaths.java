@@ -9,20 +9,6 @@ final class ObjectPaths {
     private ObjectPaths() {
     }
 
-    /** The value a path starts from: {@code this}, a parameter, a static, a new object, ...; null for null. */
-    static ValuePath root(ValuePath path) {
-        ValuePath at = path;
-        while (true) {
-            if (at instanceof ValuePath.InstanceField field) {
-                at = field.base();
-            } else if (at instanceof ValuePath.CallResult result && result.base() != null) {
-                at = result.base();
-            } else {
-                return at;
-            }
-        }
-    }
-
     /**
      * Whether the path goes through {@code ThreadLocal.get()}: each thread gets its own object there. False for null
      * (a static field itself).
@@ -48,7 +34,7 @@ final class ObjectPaths {
      * static method's result may be a singleton or a new object, so it does not count.)
      */
     static boolean global(ValuePath path) {
-        ValuePath root = root(path);
+        ValuePath root = ValuePath.rootOf(path);
         return root instanceof ValuePath.StaticField || root instanceof ValuePath.ClassLiteral;
     }
 }

@@ -134,7 +134,7 @@ final class ThreadSharing {
             return ObjectPaths.threadConfined(base, model) ? null : Capture.GLOBAL;
         }
         boolean lambda = !launches.isEmpty() && launches.stream().allMatch(TaskLaunch::isLambda);
-        ValuePath root = ObjectPaths.root(base);
+        ValuePath root = ValuePath.rootOf(base);
         if (root instanceof ValuePath.This) {
             // A lambda's receiver is its first captured value; a task object's own fields are its own, and objects in
             // them are shared only when its constructor was handed them.
@@ -165,7 +165,7 @@ final class ThreadSharing {
         for (FieldUses.Use use : uses.of(field)) {
             ValuePath stored = use.access().written();
             if (use.access().write() && use.construction() && stored != null) {
-                if (ObjectPaths.root(stored) instanceof ValuePath.Param param) {
+                if (ValuePath.rootOf(stored) instanceof ValuePath.Param param) {
                     return new Capture(param.index(), use.method().method().owner());
                 }
                 if (ObjectPaths.global(stored)) {
@@ -213,7 +213,7 @@ final class ThreadSharing {
         }
         ValuePath captured = launch.captured().get(capture);
         MethodSummary launcher = model.method(launch.site().method());
-        return !(ObjectPaths.root(captured) instanceof ValuePath.NewObject made && launcher != null
+        return !(ValuePath.rootOf(captured) instanceof ValuePath.NewObject made && launcher != null
                 && launcher.inSameLoop(made.site(), launch.site()));
     }
 }
