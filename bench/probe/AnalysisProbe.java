@@ -1,9 +1,9 @@
 package io.github.lockspot.bench;
 
 import edu.umd.cs.findbugs.BugReporter;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.io.IOException;

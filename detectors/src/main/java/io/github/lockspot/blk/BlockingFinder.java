@@ -1,19 +1,20 @@
 package io.github.lockspot.blk;
 
 import edu.umd.cs.findbugs.Priorities;
-import io.github.lockspot.analysis.BlockingCalls;
-import io.github.lockspot.analysis.BlockingCalls.Blocking;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.HeldLocks;
-import io.github.lockspot.analysis.Hold;
-import io.github.lockspot.analysis.LockApi;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Reach;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.api.BlockingCalls;
+import io.github.lockspot.analysis.api.LockApi;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.BlockingSites;
+import io.github.lockspot.analysis.program.BlockingSites.Blocking;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -80,12 +81,12 @@ final class BlockingFinder {
     }
 
     private final ProgramModel model;
-    private final BlockingCalls catalog;
+    private final BlockingSites sites;
     private final Map<MethodRef, List<Blocking>> blockingByMethod = new HashMap<>();
 
     BlockingFinder(ProgramModel model, BlockingCalls catalog) {
         this.model = model;
-        this.catalog = catalog;
+        this.sites = new BlockingSites(catalog);
     }
 
     /** Every place in {@code method} where a thread holding one of its locks blocks, directly or through calls. */
@@ -111,7 +112,7 @@ final class BlockingFinder {
     }
 
     private List<Blocking> blockingIn(MethodSummary method) {
-        return blockingByMethod.computeIfAbsent(method.method(), m -> catalog.in(method, model));
+        return blockingByMethod.computeIfAbsent(method.method(), m -> sites.in(method, model));
     }
 
     /**

@@ -1,13 +1,13 @@
 package io.github.lockspot.dlk;
 
-import io.github.lockspot.analysis.ClassSummary;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.Names;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.Names;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,18 +1,18 @@
 package io.github.lockspot.dlk;
 
-import io.github.lockspot.analysis.Construction;
-import io.github.lockspot.analysis.EntryLocks;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.HeldLocks;
-import io.github.lockspot.analysis.Hold;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Reach;
-import io.github.lockspot.analysis.Site;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.CallerLocks;
+import io.github.lockspot.analysis.program.Construction;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -58,7 +58,7 @@ final class LockOrder {
 
     private final ProgramModel model;
     private final LockNodes nodes;
-    private final EntryLocks entryLocks;
+    private final CallerLocks callerLocks;
     private final Set<MethodRef> duringConstruction;
     private final Map<List<Object>, Taking> implementationTakes = new HashMap<>();
     private final List<Edge> edges = new ArrayList<>();
@@ -68,7 +68,7 @@ final class LockOrder {
     private LockOrder(ProgramModel model) {
         this.model = model;
         this.nodes = new LockNodes(model);
-        this.entryLocks = EntryLocks.of(model);
+        this.callerLocks = model.callerLocks();
         this.duringConstruction = Construction.onlyDuringConstruction(model);
     }
 
@@ -178,7 +178,7 @@ final class LockOrder {
                 (takenEarlier.contains(other.lock()) ? earlier : later).add(other);
             }
         }
-        Set<String> gates = exclusiveNodes(entryLocks.heldOnEntry(method.method()), true);
+        Set<String> gates = exclusiveNodes(callerLocks.heldOnEntry(method.method()), true);
         gates.addAll(exclusiveNodes(locksOf(earlier), true));
         LockId taken = ProgramModel.inCallerTerms(takenOwn, path);
         if (taken.kind().reentrant() && !taken.equals(hold.lock()) && heldThere.holds(taken)) {
@@ -225,7 +225,7 @@ final class LockOrder {
     private void sort(Nesting nesting, Map<MethodRef, List<Nesting>> callers) {
         LockId held = nesting.held();
         LockId taken = nesting.taken();
-        if (entryLocks.heldOnEntry(nesting.origin()).contains(taken)) {
+        if (callerLocks.heldOnEntry(nesting.origin()).contains(taken)) {
             return; // every caller already holds it: taking it again is re-entry
         }
         if (sameLock(held, taken)) {
@@ -417,7 +417,7 @@ final class LockOrder {
 
     /**
      * Whether code outside the analysis may call {@code method} with arguments of its choice: it is public, or no
-     * analysed code calls it (as {@link EntryLocks} assumes). Otherwise its analysed callers decide the order.
+     * analysed code calls it (as {@link CallerLocks#heldOnEntry} assumes). Otherwise its analysed callers decide the order.
      */
     private boolean callersChooseArguments(MethodRef method) {
         MethodSummary summary = model.method(method);
@@ -433,7 +433,7 @@ final class LockOrder {
         for (ProgramModel.CallEdge call : calls.subList(0, Math.min(calls.size(), MAX_CALLERS))) {
             MethodRef caller = call.caller().method();
             Set<String> callerGates = exclusiveNodes(locksOf(call.call().held().held()), true);
-            callerGates.addAll(exclusiveNodes(entryLocks.heldOnEntry(caller), true));
+            callerGates.addAll(exclusiveNodes(callerLocks.heldOnEntry(caller), true));
             callers.computeIfAbsent(caller, k -> new ArrayList<>())
                     .add(nesting.seenFrom(caller, call.call(), callerGates));
         }

@@ -1,10 +1,10 @@
 package io.github.lockspot.dlk;
 
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

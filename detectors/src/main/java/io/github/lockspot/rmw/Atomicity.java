@@ -1,10 +1,10 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.HeldLocks;
-import io.github.lockspot.analysis.Hold;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +20,7 @@ final class Atomicity {
      * {@code @GuardedBy} annotation says callers must hold.
      */
     static List<LockId> heldOnEntry(ProgramModel model, MethodSummary method) {
-        List<LockId> locks = new ArrayList<>(model.heldByCallers(method.method()));
+        List<LockId> locks = new ArrayList<>(model.callerLocks().heldByAnalysedCallers(method.method()));
         LockId declared = GuardDeclaration.heldOnEntry(method);
         if (declared != null) {
             locks.add(declared);

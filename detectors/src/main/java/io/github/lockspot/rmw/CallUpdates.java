@@ -1,11 +1,11 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.HeldLocks;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.Origin;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.Origin;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

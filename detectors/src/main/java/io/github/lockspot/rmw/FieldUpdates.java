@@ -1,14 +1,14 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.HeldLocks;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.github.lockspot.rmw;
 
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.List;
 

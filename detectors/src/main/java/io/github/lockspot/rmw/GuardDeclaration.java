@@ -1,10 +1,10 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.ClassSummary;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.ValuePath;
 
 /**
  * A field's declared guard, {@code @GuardedBy("...")} of JCIP, {@code javax.annotation.concurrent}, Error Prone or

@@ -1,7 +1,7 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.ValuePath;
 
 /** Questions about the object a path names. */
 final class ObjectPaths {

@@ -1,7 +1,7 @@
 package io.github.lockspot.rmw;
 
 import edu.umd.cs.findbugs.BugReporter;
-import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.github.lockspot.rmw;
 
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Reach;
-import io.github.lockspot.analysis.TaskLaunch;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.program.TaskLaunch;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

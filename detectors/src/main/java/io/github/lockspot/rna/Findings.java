@@ -2,10 +2,10 @@ package io.github.lockspot.rna;
 
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.github.lockspot.rna;
 
 import edu.umd.cs.findbugs.Priorities;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.Hold;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.Origin;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.Origin;
+import io.github.lockspot.analysis.value.Site;
 import java.util.ArrayList;
 import java.util.List;
 

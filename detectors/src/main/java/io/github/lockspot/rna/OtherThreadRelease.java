@@ -1,15 +1,15 @@
 package io.github.lockspot.rna;
 
-import io.github.lockspot.analysis.ClassSummary;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.Names;
-import io.github.lockspot.analysis.Origin;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
-import io.github.lockspot.analysis.ValuePath;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.Names;
+import io.github.lockspot.analysis.value.Origin;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.Set;
 import java.util.TreeSet;
 

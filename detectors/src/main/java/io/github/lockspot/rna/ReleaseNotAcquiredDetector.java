@@ -1,15 +1,15 @@
 package io.github.lockspot.rna;
 
 import edu.umd.cs.findbugs.BugReporter;
-import io.github.lockspot.analysis.CallerLocks;
-import io.github.lockspot.analysis.ClassSummary;
-import io.github.lockspot.analysis.Events;
-import io.github.lockspot.analysis.Hold;
-import io.github.lockspot.analysis.LockId;
-import io.github.lockspot.analysis.LockKind;
-import io.github.lockspot.analysis.MethodSummary;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.CallerLocks;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.List;
@@ -174,7 +174,7 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
      */
     private static void checkCallers(ProgramModel model, Findings findings, MethodSummary method, Site site,
             LockId lock, boolean monitorUse) {
-        for (CallerLocks.Unheld unheld : CallerLocks.unheldCallers(model, method.method(), lock)) {
+        for (CallerLocks.Unheld unheld : model.callerLocks().unheldCallers(method.method(), lock)) {
             Site call = unheld.call().call().site();
             if (unheld.fromOutside()) {
                 if (monitorUse && unheld.lock().precise()

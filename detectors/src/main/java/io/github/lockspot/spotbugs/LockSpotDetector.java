@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.ClassContext;
-import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.program.ProgramModel;
 
 /**
  * Base of every LockSpot detector: visiting a class feeds the shared {@link ProgramModel}; after the last class the

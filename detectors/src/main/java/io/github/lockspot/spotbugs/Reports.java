@@ -4,10 +4,10 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
-import io.github.lockspot.analysis.ClassSummary;
-import io.github.lockspot.analysis.MethodRef;
-import io.github.lockspot.analysis.ProgramModel;
-import io.github.lockspot.analysis.Site;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
 
 /** Turns LockSpot findings into SpotBugs bug instances: class, method and source lines from analysis {@link Site}s. */
 public final class Reports {

@@ -5,7 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lockspot.analysis.BlockingCalls.Category;
+import io.github.lockspot.analysis.api.BlockingCalls;
+import io.github.lockspot.analysis.api.BlockingCalls.Category;
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.HeldLocks;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.BlockingSites;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import io.github.lockspot.fixtures.blk.ChannelReadUnderLockBug;
 import io.github.lockspot.fixtures.blk.ConditionHelperWaitBug;
 import io.github.lockspot.fixtures.blk.NonBlockingChannelReadFixed;
@@ -13,10 +24,10 @@ import io.github.lockspot.fixtures.blk.NonBlockingVariantsFixed;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,7 +52,7 @@ class BlockingCallsTest {
     }
 
     private static Category categoryOf(BlockingCalls catalog, String owner, String name, String desc) {
-        return catalog.categoryOf(call(owner, name, desc, new ValuePath.Unknown(owner)), JDK_ONLY);
+        return new BlockingSites(catalog).categoryOf(call(owner, name, desc, new ValuePath.Unknown(owner)), JDK_ONLY);
     }
 
     @Test
@@ -75,7 +86,7 @@ class BlockingCallsTest {
         Site allocation = new Site(new MethodRef("Caller", "m", "()V"), 0, 1);
         Events.Call readThroughSupertype = call("java/io/InputStream", "read", "([B)I",
                 new ValuePath.NewObject("java/io/ByteArrayInputStream", allocation));
-        assertNull(catalog.categoryOf(readThroughSupertype, JDK_ONLY));
+        assertNull(new BlockingSites(catalog).categoryOf(readThroughSupertype, JDK_ONLY));
     }
 
     @Test
@@ -120,7 +131,7 @@ class BlockingCallsTest {
         }
     }
 
-    private static List<BlockingCalls.Blocking> blockingIn(Class<?> type, String method, Class<?>... alsoAnalysed)
+    private static List<BlockingSites.Blocking> blockingIn(Class<?> type, String method, Class<?>... alsoAnalysed)
             throws IOException {
         ProgramModel model = new ProgramModel();
         ClassSummary summary = ClassAnalysis.analyze(HeldLocksTest.bytesOf(type));
@@ -130,10 +141,10 @@ class BlockingCallsTest {
                 model.add(ClassAnalysis.analyze(in.readAllBytes()));
             }
         }
-        List<BlockingCalls.Blocking> found = new ArrayList<>();
+        List<BlockingSites.Blocking> found = new ArrayList<>();
         for (MethodSummary summaryOfMethod : summary.methods()) {
             if (summaryOfMethod.method().name().equals(method)) {
-                found.addAll(BlockingCalls.builtIn().in(summaryOfMethod, model));
+                found.addAll(new BlockingSites(BlockingCalls.builtIn()).in(summaryOfMethod, model));
             }
         }
         return found;
@@ -141,7 +152,7 @@ class BlockingCallsTest {
 
     @Test
     void channelReadsBlockOnlyOnChannelsNotSwitchedToNonBlockingMode() throws IOException {
-        List<BlockingCalls.Blocking> blocking = blockingIn(ChannelReadUnderLockBug.class, "readChunk");
+        List<BlockingSites.Blocking> blocking = blockingIn(ChannelReadUnderLockBug.class, "readChunk");
         assertEquals(1, blocking.size());
         assertEquals(Category.CHANNEL_IO, blocking.get(0).category());
         assertEquals("SocketChannel.read(ByteBuffer)", blocking.get(0).api());
@@ -154,8 +165,8 @@ class BlockingCallsTest {
     @Test
     void readersMadeAroundAnInMemoryReaderAreInMemoryToo() throws IOException {
         assertEquals(List.of(), blockingIn(NonBlockingVariantsFixed.class, "lines"));
-        List<BlockingCalls.Blocking> socketRead = blockingIn(SocketReadUnderLockBug.class, "readChunk");
-        assertEquals(List.of("InputStream.read(byte[])"), socketRead.stream().map(BlockingCalls.Blocking::api).toList());
+        List<BlockingSites.Blocking> socketRead = blockingIn(SocketReadUnderLockBug.class, "readChunk");
+        assertEquals(List.of("InputStream.read(byte[])"), socketRead.stream().map(BlockingSites.Blocking::api).toList());
     }
 
     /** A condition handed to a helper is the helper's parameter; in the caller it is {@code stateLock}'s condition. */

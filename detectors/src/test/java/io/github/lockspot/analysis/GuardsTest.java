@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.CallerLocks;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.Origin;
+import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.fixtures.analysis.GuardShapes;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -106,7 +116,7 @@ class GuardsTest {
         MethodSummary helper = method("releaseHelper");
         LockId lock = helper.releases().get(0).lock();
         List<String> found = new ArrayList<>();
-        for (CallerLocks.Unheld unheld : CallerLocks.unheldCallers(model, helper.method(), lock)) {
+        for (CallerLocks.Unheld unheld : model.callerLocks().unheldCallers(helper.method(), lock)) {
             found.add(unheld.call().caller().method().name() + (unheld.fromOutside() ? " from outside" : " missing")
                     + " via " + unheld.chain().size());
             assertEquals("GuardShapes.lock", unheld.lock().display());
@@ -123,7 +133,7 @@ class GuardsTest {
         LockId monitor = body.monitorUses().get(0).lock();
         assertEquals("this (GuardShapes)", monitor.display());
         assertEquals(1, model.callersOf(body.method()).size(), "computeIfAbsent runs it");
-        assertEquals(List.of(), CallerLocks.unheldCallers(model, body.method(), monitor),
+        assertEquals(List.of(), model.callerLocks().unheldCallers(body.method(), monitor),
                 "callbackUnderMonitor is synchronized");
     }
 }

@@ -4,6 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lockspot.analysis.api.LockApi;
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Names;
 import io.github.lockspot.fixtures.analysis.HeldLockShapes;
 import java.io.IOException;
 import java.io.InputStream;

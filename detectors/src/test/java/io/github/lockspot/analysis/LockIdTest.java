@@ -2,6 +2,9 @@ package io.github.lockspot.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.ValuePath;
 import org.junit.jupiter.api.Test;
 
 /** How reports name locks. */

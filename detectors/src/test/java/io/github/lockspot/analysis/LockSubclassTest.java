@@ -3,6 +3,15 @@ package io.github.lockspot.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lockspot.analysis.api.LockApi;
+import io.github.lockspot.analysis.api.Supertypes;
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.ValuePath;
 import io.github.lockspot.fixtures.analysis.LockSubclassShapes;
 import io.github.lockspot.fixtures.analysis.SelfLockingSegment;
 import java.io.IOException;

@@ -3,6 +3,10 @@ package io.github.lockspot.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -2,6 +2,10 @@ package io.github.lockspot.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.fixtures.analysis.UpdateShapes;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.program.TaskLaunch;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import io.github.lockspot.fixtures.analysis.TaskAndCallerShapes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +68,7 @@ class TaskAndCallerQueriesTest {
 
     private static List<String> heldByCallers(String prefix) {
         List<String> names = new ArrayList<>();
-        for (LockId lock : model.heldByCallers(method(prefix).method())) {
+        for (LockId lock : model.callerLocks().heldByAnalysedCallers(method(prefix).method())) {
             names.add(lock.display());
         }
         return names;

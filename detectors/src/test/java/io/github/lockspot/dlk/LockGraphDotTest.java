@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.lockspot.analysis.ClassAnalysis;
-import io.github.lockspot.analysis.ProgramModel;
+import io.github.lockspot.analysis.flow.ClassAnalysis;
+import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.fixtures.dlk.SequentialLocksFixed;
 import io.github.lockspot.fixtures.seed.TwoLockDeadlockBug;
 import java.io.IOException;

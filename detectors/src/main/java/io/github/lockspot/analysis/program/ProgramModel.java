@@ -1,0 +1,440 @@
+package io.github.lockspot.analysis.program;
+
+import io.github.lockspot.analysis.api.TaskApi;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The whole-program view every detector reads: the summaries of all analysed classes, a call graph over them
+ * (virtual and interface calls resolved to analysed implementations, synchronous callbacks linked to their lambdas),
+ * the thread entry points (tasks started on other threads, {@code Runnable}s, {@code Thread} subclasses), and
+ * events reachable from a method through calls, with their locks rewritten into that method's terms.
+ * Built incrementally as SpotBugs visits classes; the derived views are computed on first use after the last class.
+ */
+public final class ProgramModel {
+
+    /** Virtual calls with more analysed implementations than this are left unresolved: too vague to follow. */
+    static final int MAX_VIRTUAL_TARGETS = 8;
+    /** How deep {@link #reachable} follows calls. */
+    static final int MAX_CALL_DEPTH = 10;
+    /**
+     * Call chains longer than this are known with less confidence: each call is a step of guesswork about what runs,
+     * and a user reading the report has that many methods to follow. Detectors report them one priority lower.
+     */
+    public static final int CONFIDENT_CALLS = 4;
+    /** How many events {@link #reachable} keeps per starting method. */
+    static final int MAX_REACHED = 256;
+
+    private final Map<String, ClassSummary> classes = new TreeMap<>();
+    private final Map<MethodRef, MethodSummary> methods = new HashMap<>();
+    private final TypeHierarchy hierarchy = new TypeHierarchy(classes);
+    private Map<MethodRef, List<CallEdge>> callers;
+    private Map<MethodRef, Site> entryPoints;
+    private Map<MethodRef, List<TaskLaunch>> launches;
+    private CallerLocks callerLocks;
+    private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
+    /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
+    private final Map<Events.Call, List<MethodSummary>> targetsCache =
+            Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** A resolved call from {@code caller} at {@code call}. */
+    public record CallEdge(MethodSummary caller, Events.Call call) {
+    }
+
+    public synchronized void add(ClassSummary summary) {
+        if (classes.putIfAbsent(summary.name(), summary) != null) {
+            return;
+        }
+        for (MethodSummary method : summary.methods()) {
+            methods.put(method.method(), method);
+        }
+        callers = null;
+        entryPoints = null;
+        launches = null;
+        callerLocks = null;
+        reachableCache.clear();
+        targetsCache.clear();
+        hierarchy.classesChanged();
+    }
+
+    public boolean contains(String className) {
+        return classes.containsKey(className);
+    }
+
+    public Collection<ClassSummary> classes() {
+        return classes.values();
+    }
+
+    public ClassSummary classNamed(String name) {
+        return classes.get(name);
+    }
+
+    public MethodSummary method(MethodRef ref) {
+        return methods.get(ref);
+    }
+
+    public boolean isSubtype(String type, String supertype) {
+        return hierarchy.isSubtype(type, supertype);
+    }
+
+    /** Methods the analysis skipped, with the reason: bytecode it could not understand or too large. */
+    public List<MethodSummary> skippedMethods() {
+        List<MethodSummary> skipped = new ArrayList<>();
+        for (ClassSummary summary : classes.values()) {
+            for (MethodSummary method : summary.methods()) {
+                if (method.skipReason() != null) {
+                    skipped.add(method);
+                }
+            }
+        }
+        return skipped;
+    }
+
+    /**
+     * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
+     * callbacks. The list is unmodifiable.
+     */
+    public List<MethodSummary> targets(Events.Call call) {
+        List<MethodSummary> known = targetsCache.get(call);
+        if (known == null) {
+            known = Collections.unmodifiableList(resolve(call));
+            targetsCache.put(call, known);
+        }
+        return known;
+    }
+
+    private List<MethodSummary> resolve(Events.Call call) {
+        List<MethodSummary> targets = new ArrayList<>();
+        MethodRef target = call.target();
+        MethodSummary declared = lookUp(target.owner(), target.name(), target.desc());
+        if (declared != null) {
+            targets.add(declared);
+        }
+        if (isDispatched(call, declared)) {
+            for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
+                MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
+                if (override == null || override == declared) { // subtypes are distinct: only declared can repeat
+                    continue;
+                }
+                if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                    return List.of();
+                }
+                targets.add(override);
+            }
+        }
+        if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
+            for (ValuePath arg : call.args()) {
+                MethodSummary body = arg instanceof ValuePath.Lambda lambda ? methods.get(lambda.impl()) : null;
+                if (body != null) {
+                    targets.add(body);
+                }
+            }
+        }
+        return targets;
+    }
+
+    private boolean isDispatched(Events.Call call, MethodSummary declared) {
+        int opcode = call.opcode();
+        if (opcode != Opcodes.INVOKEVIRTUAL && opcode != Opcodes.INVOKEINTERFACE) {
+            return false;
+        }
+        if (declared != null && (declared.access() & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0) {
+            return false;
+        }
+        ClassSummary owner = classes.get(call.target().owner());
+        return owner == null || (owner.access() & Opcodes.ACC_FINAL) == 0;
+    }
+
+    /** The method {@code owner.name desc} resolves to among analysed classes, walking up superclasses. */
+    private MethodSummary lookUp(String owner, String name, String desc) {
+        for (String type = owner; type != null; ) {
+            MethodSummary found = methods.get(new MethodRef(type, name, desc));
+            if (found != null) {
+                return found;
+            }
+            ClassSummary summary = classes.get(type);
+            type = summary == null ? null : summary.superName();
+        }
+        return null;
+    }
+
+    /** Every resolved call into {@code method} from analysed code. */
+    public synchronized List<CallEdge> callersOf(MethodRef method) {
+        if (callers == null) {
+            callers = new HashMap<>();
+            for (ClassSummary summary : classes.values()) {
+                for (MethodSummary caller : summary.methods()) {
+                    for (Events.Call call : caller.calls()) {
+                        for (MethodSummary target : targets(call)) {
+                            callers.computeIfAbsent(target.method(), k -> new ArrayList<>())
+                                    .add(new CallEdge(caller, call));
+                        }
+                    }
+                }
+            }
+        }
+        return callers.getOrDefault(method, List.of());
+    }
+
+    /**
+     * Methods that start a thread of their own: {@code run()} of analysed {@code Runnable}s and {@code Thread}
+     * subclasses, {@code call()} of {@code Callable}s, and lambdas or method references handed to a thread, executor,
+     * {@code CompletableFuture} or parallel stream. The value is the evidence: where the task is launched, or the
+     * method itself.
+     */
+    public synchronized Map<MethodRef, Site> threadEntryPoints() {
+        if (entryPoints == null) {
+            Map<MethodRef, Site> found = new TreeMap<>();
+            for (ClassSummary summary : classes.values()) {
+                for (MethodSummary method : summary.methods()) {
+                    if (isTaskMethod(summary.name(), method.method())) {
+                        found.putIfAbsent(method.method(), new Site(method.method(), 0, method.firstLine()));
+                    }
+                    for (Events.Call call : method.calls()) {
+                        if (TaskApi.kindOf(call.target(), hierarchy) == TaskApi.Kind.ASYNC) {
+                            for (MethodRef task : tasksIn(call)) {
+                                found.putIfAbsent(task, call.site());
+                            }
+                        } else if (TaskLaunches.isParallelStreamCall(method, call, hierarchy)) {
+                            for (ValuePath.Lambda lambda : TaskLaunches.lambdasIn(call, this)) {
+                                found.putIfAbsent(lambda.impl(), call.site());
+                            }
+                        }
+                    }
+                }
+            }
+            entryPoints = found;
+        }
+        return entryPoints;
+    }
+
+    /**
+     * Every launch of each thread entry point's body: the calls that hand it to a thread, executor or parallel stream,
+     * and the allocations of task objects whose {@code run()}/{@code call()} it is, each saying whether it may start
+     * several copies at once. An entry point whose task objects are made outside the analysed code has none.
+     */
+    public synchronized Map<MethodRef, List<TaskLaunch>> taskLaunches() {
+        if (launches == null) {
+            launches = TaskLaunches.of(this, hierarchy);
+        }
+        return launches;
+    }
+
+    /** The locks the analysed callers of a method hold, asked with the callee passed in ({@link CallerLocks}). */
+    public synchronized CallerLocks callerLocks() {
+        if (callerLocks == null) {
+            callerLocks = new CallerLocks(this);
+        }
+        return callerLocks;
+    }
+
+    boolean isTaskMethod(String owner, MethodRef method) {
+        return method.name().equals("run") && method.desc().equals("()V")
+                && (hierarchy.isSubtype(owner, "java/lang/Runnable") || hierarchy.isSubtype(owner, "java/lang/Thread"))
+                || method.name().equals("call") && method.desc().equals("()Ljava/lang/Object;")
+                        && hierarchy.isSubtype(owner, "java/util/concurrent/Callable");
+    }
+
+    /** The bodies of the lambdas and analysed task objects passed to a call. */
+    private List<MethodRef> tasksIn(Events.Call call) {
+        List<MethodRef> tasks = new ArrayList<>();
+        for (ValuePath arg : call.args()) {
+            if (arg instanceof ValuePath.Lambda lambda && methods.containsKey(lambda.impl())) {
+                tasks.add(lambda.impl());
+            } else if (arg != null && classes.containsKey(arg.type())) {
+                for (MethodSummary method : classes.get(arg.type()).methods()) {
+                    if (isTaskMethod(arg.type(), method.method())) {
+                        tasks.add(method.method());
+                    }
+                }
+            }
+        }
+        return tasks;
+    }
+
+    /**
+     * Methods reachable from a thread entry point through calls, each with the entry point's evidence and the call
+     * chain from it.
+     */
+    public Map<MethodRef, Reach<Site>> reachableFromThreadEntryPoints() {
+        Map<MethodRef, Reach<Site>> reached = new LinkedHashMap<>();
+        Deque<MethodRef> todo = new ArrayDeque<>();
+        for (Map.Entry<MethodRef, Site> entry : threadEntryPoints().entrySet()) {
+            if (reached.putIfAbsent(entry.getKey(), new Reach<>(entry.getValue(), List.of())) == null) {
+                todo.add(entry.getKey());
+            }
+        }
+        while (!todo.isEmpty()) {
+            MethodRef next = todo.poll();
+            MethodSummary summary = methods.get(next);
+            Reach<Site> from = reached.get(next);
+            if (summary == null || from.depth() >= MAX_CALL_DEPTH) {
+                continue;
+            }
+            for (Events.Call call : summary.calls()) {
+                for (MethodSummary target : targets(call)) {
+                    if (!reached.containsKey(target.method())) {
+                        reached.put(target.method(), new Reach<>(from.event(), append(from.chain(), call)));
+                        todo.add(target.method());
+                    }
+                }
+            }
+        }
+        return reached;
+    }
+
+    /**
+     * Events of {@code method} and of every analysed method it calls (breadth first, shortest chain first, at most
+     * {@value #MAX_CALL_DEPTH} calls deep), as selected by {@code events}. {@code kind} names the selection for caching.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized <E> List<Reach<E>> reachable(MethodRef method, String kind,
+            Function<MethodSummary, List<E>> events) {
+        String key = kind + " " + method.owner() + "." + method.name() + method.desc();
+        List<Reach<?>> cached = reachableCache.get(key);
+        if (cached != null) {
+            return (List<Reach<E>>) (List<?>) cached;
+        }
+        List<Reach<E>> found = new ArrayList<>();
+        Map<MethodRef, List<Events.Call>> chains = new LinkedHashMap<>();
+        Deque<MethodRef> todo = new ArrayDeque<>();
+        chains.put(method, List.of());
+        todo.add(method);
+        while (!todo.isEmpty() && found.size() < MAX_REACHED) {
+            MethodRef next = todo.poll();
+            MethodSummary summary = methods.get(next);
+            if (summary == null) {
+                continue;
+            }
+            List<Events.Call> chain = chains.get(next);
+            for (E event : events.apply(summary)) {
+                found.add(new Reach<>(event, chain));
+            }
+            if (chain.size() >= MAX_CALL_DEPTH) {
+                continue;
+            }
+            for (Events.Call call : summary.calls()) {
+                for (MethodSummary target : targets(call)) {
+                    if (!chains.containsKey(target.method())) {
+                        chains.put(target.method(), append(chain, call));
+                        todo.add(target.method());
+                    }
+                }
+            }
+        }
+        List<Reach<?>> result = List.copyOf(found);
+        reachableCache.put(key, result);
+        return (List<Reach<E>>) (List<?>) result;
+    }
+
+    private static List<Events.Call> append(List<Events.Call> chain, Events.Call call) {
+        List<Events.Call> longer = new ArrayList<>(chain.size() + 1);
+        longer.addAll(chain);
+        longer.add(call);
+        return List.copyOf(longer);
+    }
+
+    /**
+     * Rewrites a lock seen at the end of {@code chain} into the terms of the method where the chain starts: the
+     * callee's {@code this} becomes the receiver of the call, its parameters the arguments, and so on up the chain.
+     */
+    public static LockId inCallerTerms(LockId lock, List<Events.Call> chain) {
+        ValuePath rebased = inCallerTerms(lock.path(), chain);
+        return rebased.equals(lock.path()) ? lock : new LockId(lock.kind(), rebased);
+    }
+
+    /**
+     * The locks that the calls of {@code chain} are made under (held on every path at some call of the chain), in the
+     * terms of the method where the chain starts: what the method at the end of the chain always runs under.
+     */
+    public static List<LockId> heldAlong(List<Events.Call> chain) {
+        List<LockId> held = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            for (Hold hold : chain.get(i).held().held()) {
+                held.add(inCallerTerms(hold.lock(), chain.subList(0, i)));
+            }
+        }
+        return held;
+    }
+
+    /** {@link #inCallerTerms(LockId, List)} for any path, e.g. the object whose field a callee accesses. */
+    public static ValuePath inCallerTerms(ValuePath path, List<Events.Call> chain) {
+        ValuePath rebased = path;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Events.Call call = chain.get(i);
+            rebased = rebased.rebase(root -> calleeRootInCaller(root, call));
+        }
+        return rebased;
+    }
+
+    private static ValuePath calleeRootInCaller(ValuePath root, Events.Call call) {
+        if (root instanceof ValuePath.This self) {
+            return call.receiver() != null ? call.receiver() : new ValuePath.Unknown(self.type());
+        }
+        if (root instanceof ValuePath.Param param) {
+            ValuePath arg = param.index() < call.args().size() ? call.args().get(param.index()) : null;
+            return arg != null ? arg : new ValuePath.Unknown(param.type());
+        }
+        return root;
+    }
+
+    /**
+     * Whether {@code call} runs {@code callee} as named: the method of the type the call names (or one it inherits),
+     * or a lambda handed to the call as a callback. Otherwise the call graph picked {@code callee} among overriders.
+     */
+    public boolean resolvesExactly(Events.Call call, MethodRef callee) {
+        if (isSubtype(call.target().owner(), callee.owner())) {
+            return true;
+        }
+        for (ValuePath arg : call.args()) {
+            if (arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(callee)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether some call of {@code chain} (ending in {@code end}) reaches its callee only by speculation: it names a
+     * library type ({@code Runnable.run()}, {@code Callable.call()}) that the call graph resolved to an implementation
+     * the program happens to contain; most such calls run lambdas or library classes instead.
+     */
+    public boolean speculative(List<Events.Call> chain, MethodRef end) {
+        for (int i = 0; i < chain.size(); i++) {
+            Events.Call call = chain.get(i);
+            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : end;
+            if (!contains(call.target().owner()) && !resolvesExactly(call, callee)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Methods with a summary, in a deterministic order. */
+    public List<MethodSummary> allMethods() {
+        List<MethodSummary> all = new ArrayList<>();
+        for (ClassSummary summary : classes.values()) {
+            all.addAll(summary.methods());
+        }
+        return all;
+    }
+}
