@@ -20,6 +20,8 @@ import io.github.lockspot.fixtures.dlk.ListenerCallbackFixed;
 import io.github.lockspot.fixtures.dlk.MixedLockCycleBug;
 import io.github.lockspot.fixtures.dlk.MixedLockCycleFixed;
 import io.github.lockspot.fixtures.dlk.PartialGateBug;
+import io.github.lockspot.fixtures.dlk.PoolReturnCycleBug;
+import io.github.lockspot.fixtures.dlk.PoolReturnCycleFixed;
 import io.github.lockspot.fixtures.dlk.ReadReadNoCycleFixed;
 import io.github.lockspot.fixtures.dlk.ReadWriteCycleBug;
 import io.github.lockspot.fixtures.dlk.SequentialLocksFixed;
@@ -117,6 +119,16 @@ class LockOrderCycleTest {
         assertExactly(ListenerCallbackBug.class, report(CYCLE, "put", 57));
         assertEquals(Priorities.LOW_PRIORITY, onlyCycleOn(ListenerCallbackBug.class).getPriority());
         assertExactly(ListenerCallbackFixed.class);
+    }
+
+    @Test
+    void callOnAFieldRunsTheClassTheCodeStoresThereNotAGuess() {
+        // Connection.pool is declared Pool, which CountingPool implements too, but every store into it is the
+        // IdlePool the DataSource creates: pool.giveBack(this) in close() (line 83) runs IdlePool.giveBack, so the
+        // cycle needs no guess. Any Connection sorts before any IdlePool: the report is at that call.
+        assertExactly(PoolReturnCycleBug.class, report(CYCLE, "close", 83));
+        assertEquals(Priorities.NORMAL_PRIORITY, onlyCycleOn(PoolReturnCycleBug.class).getPriority());
+        assertExactly(PoolReturnCycleFixed.class);
     }
 
     @Test

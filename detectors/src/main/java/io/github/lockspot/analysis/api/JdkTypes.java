@@ -26,7 +26,7 @@ public final class JdkTypes {
     }
 
     /** Whether {@code type} (internal name) has a public method {@code name desc}, or cannot be looked at. */
-    static boolean has(String type, String name, String desc) {
+    public static boolean has(String type, String name, String desc) {
         Set<String> methods = METHODS.computeIfAbsent(type, JdkTypes::publicMethods);
         return methods == UNKNOWN || methods.contains(name + desc);
     }

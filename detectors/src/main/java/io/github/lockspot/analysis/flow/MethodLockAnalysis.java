@@ -492,6 +492,16 @@ final class MethodLockAnalysis {
             }
         }
         ValuePath written = write ? top(frame, 0).path : null;
-        return new Events.FieldAccess(site(i), field.owner, field.name, write, isStatic, base, written, readBack, held);
+        return new Events.FieldAccess(site(i), field.owner, field.name, write, isStatic, base, written,
+                write && storesNullConstant(field), readBack, held);
+    }
+
+    /** Whether the value {@code store} writes is pushed just before it by {@code aconst_null} ({@code x = null}). */
+    private static boolean storesNullConstant(FieldInsnNode store) {
+        AbstractInsnNode previous = store.getPrevious();
+        while (previous != null && previous.getOpcode() < 0) { // labels, line numbers, frames
+            previous = previous.getPrevious();
+        }
+        return previous != null && previous.getOpcode() == Opcodes.ACONST_NULL;
     }
 }

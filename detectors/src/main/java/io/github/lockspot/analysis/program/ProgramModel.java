@@ -17,8 +17,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
@@ -51,6 +53,7 @@ public final class ProgramModel {
     private Map<MethodRef, Site> entryPoints;
     private Map<MethodRef, List<TaskLaunch>> launches;
     private CallerLocks callerLocks;
+    private StoredTypes storedTypes = new StoredTypes(this);
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
@@ -71,6 +74,7 @@ public final class ProgramModel {
         entryPoints = null;
         launches = null;
         callerLocks = null;
+        storedTypes = new StoredTypes(this);
         reachableCache.clear();
         targetsCache.clear();
         hierarchy.classesChanged();
@@ -126,19 +130,24 @@ public final class ProgramModel {
         List<MethodSummary> targets = new ArrayList<>();
         MethodRef target = call.target();
         MethodSummary declared = lookUp(target.owner(), target.name(), target.desc());
-        if (declared != null) {
-            targets.add(declared);
-        }
-        if (isDispatched(call, declared)) {
-            for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
-                MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                if (override == null || override == declared) { // subtypes are distinct: only declared can repeat
-                    continue;
+        Set<String> stored = isDispatched(call, declared) ? storedTypes.classesOf(call.receiver()) : Set.of();
+        if (!stored.isEmpty()) {
+            targets.addAll(implementationsIn(stored, call));
+        } else {
+            if (declared != null) {
+                targets.add(declared);
+            }
+            if (isDispatched(call, declared)) {
+                for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
+                    MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
+                    if (override == null || override == declared) { // subtypes are distinct: only declared repeats
+                        continue;
+                    }
+                    if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                        return List.of();
+                    }
+                    targets.add(override);
                 }
-                if (targets.size() == MAX_VIRTUAL_TARGETS) {
-                    return List.of();
-                }
-                targets.add(override);
             }
         }
         if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
@@ -150,6 +159,32 @@ public final class ProgramModel {
             }
         }
         return targets;
+    }
+
+    /**
+     * The methods a call on a field runs when the analysed code stores only objects of {@code classes} there (see
+     * {@link StoredTypes}); none for classes the analysis does not have.
+     */
+    private Collection<MethodSummary> implementationsIn(Set<String> classes, Events.Call call) {
+        Set<MethodSummary> found = new LinkedHashSet<>();
+        for (String type : classes) {
+            MethodSummary implementation = lookUp(type, call.target().name(), call.target().desc());
+            if (implementation != null && hierarchy.isSubtype(type, call.target().owner())) {
+                found.add(implementation);
+            }
+        }
+        return found;
+    }
+
+    /** Whether the call on a field resolves by what the analysed code stores there ({@link StoredTypes}). */
+    public boolean resolvedByStores(Events.Call call) {
+        return isDispatched(call, lookUp(call.target().owner(), call.target().name(), call.target().desc()))
+                && !storedTypes.classesOf(call.receiver()).isEmpty();
+    }
+
+    /** All proper supertypes of {@code type} the analysis knows, transitively. */
+    Set<String> supertypesOf(String type) {
+        return hierarchy.supertypesOf(type);
     }
 
     private boolean isDispatched(Events.Call call, MethodSummary declared) {
@@ -165,7 +200,7 @@ public final class ProgramModel {
     }
 
     /** The method {@code owner.name desc} resolves to among analysed classes, walking up superclasses. */
-    private MethodSummary lookUp(String owner, String name, String desc) {
+    MethodSummary lookUp(String owner, String name, String desc) {
         for (String type = owner; type != null; ) {
             MethodSummary found = methods.get(new MethodRef(type, name, desc));
             if (found != null) {

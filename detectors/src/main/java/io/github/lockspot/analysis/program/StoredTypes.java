@@ -1,0 +1,216 @@
+package io.github.lockspot.analysis.program;
+
+import io.github.lockspot.analysis.api.JdkTypes;
+import io.github.lockspot.analysis.flow.ClassSummary;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.ValuePath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * The classes of the objects a field can hold, as far as the analysed code wires them: a field whose every store
+ * in the analysed code is an allocation ({@code new GenericObjectPool(...)}), or a parameter, field or constant
+ * {@code null} that in turn only ever brings such allocations, holds objects of those classes. A virtual call on it
+ * then runs their methods, not every implementation of the interface it is declared with. This assumes that code
+ * outside the analysis does not store other objects there: a field that code outside can set (a store from a
+ * parameter of a method no analysed code calls, or of a method that may be called through a supertype) has no known
+ * classes. Answers are computed on demand and remembered; cycles of stores count what is known so far.
+ */
+final class StoredTypes {
+
+    /** Steps from a field through parameters and other fields to the allocations, at most. */
+    static final int MAX_STEPS = 8;
+
+    /** A field by the class declaring it and its name. */
+    private record Field(String owner, String name) {
+    }
+
+    private final ProgramModel model;
+    // No lock of its own: it is asked while the model's monitor is held, and asks the model in turn. The indexes are
+    // built at most once per thread that finds them missing, and the same each time.
+    private volatile Map<Field, List<Store>> stores;
+    private volatile Map<MethodRef, List<ProgramModel.CallEdge>> exactCalls;
+    /** Per field asked about, its classes; an empty set for a field whose classes are unknown. */
+    private final Map<Field, Set<String>> known = new ConcurrentHashMap<>();
+
+    /** A store into a field: the method it is in and what it writes. */
+    private record Store(MethodSummary method, Events.FieldAccess access) {
+    }
+
+    StoredTypes(ProgramModel model) {
+        this.model = model;
+    }
+
+    /**
+     * The classes of the objects {@code receiver} can be, when it is a field whose stores the analysed code shows
+     * are all allocations; empty when unknown.
+     */
+    Set<String> classesOf(ValuePath receiver) {
+        Field field = fieldOf(receiver);
+        return field == null ? Set.of() : classesIn(field, 0, new HashSet<>());
+    }
+
+    private Field fieldOf(ValuePath path) {
+        if (path instanceof ValuePath.InstanceField field) {
+            return declared(field.owner(), field.name());
+        }
+        if (path instanceof ValuePath.StaticField field) {
+            return declared(field.owner(), field.name());
+        }
+        return null;
+    }
+
+    /** The field as its declaring class names it, so that stores through a subclass's name count. */
+    private Field declared(String owner, String name) {
+        for (String type = owner; type != null; ) {
+            ClassSummary summary = model.classNamed(type);
+            if (summary == null) {
+                return new Field(owner, name);
+            }
+            if (summary.fields().containsKey(name)) {
+                return new Field(type, name);
+            }
+            type = summary.superName();
+        }
+        return new Field(owner, name);
+    }
+
+    private Set<String> classesIn(Field field, int steps, Set<Field> inProgress) {
+        Set<String> cached = known.get(field);
+        if (cached != null) {
+            return cached;
+        }
+        if (!inProgress.add(field)) {
+            return null; // a cycle of stores: what the other stores bring
+        }
+        Set<String> classes = new TreeSet<>();
+        List<Store> writes = stores().getOrDefault(field, List.of());
+        boolean complete = !writes.isEmpty() && steps < MAX_STEPS;
+        for (int i = 0; complete && i < writes.size(); i++) {
+            Store store = writes.get(i);
+            if (!store.access().storesNull()) {
+                complete = addClassesOf(store.access().written(), store.method(), steps + 1, classes, inProgress);
+            }
+        }
+        inProgress.remove(field);
+        Set<String> result = complete && !classes.isEmpty() ? Set.copyOf(classes) : Set.of();
+        if (steps == 0) { // deeper answers may be cut short by a cycle or the step bound
+            known.put(field, result);
+        }
+        return result;
+    }
+
+    /** Adds the classes {@code value}, seen in {@code method}, can be; false when they are not all known. */
+    private boolean addClassesOf(ValuePath value, MethodSummary method, int steps, Set<String> into,
+            Set<Field> inProgress) {
+        if (value instanceof ValuePath.NewObject made) {
+            into.add(made.type());
+            return true;
+        }
+        if (value instanceof ValuePath.Param param) {
+            List<ProgramModel.CallEdge> calls = callsInto(method);
+            if (calls.isEmpty()) {
+                return false;
+            }
+            for (ProgramModel.CallEdge call : calls) {
+                List<ValuePath> args = call.call().args();
+                if (param.index() >= args.size() || args.get(param.index()) == null
+                        || !addClassesOf(args.get(param.index()), call.caller(), steps + 1, into, inProgress)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Field field = fieldOf(value);
+        if (field == null || steps >= MAX_STEPS) {
+            return false;
+        }
+        Set<String> classes = classesIn(field, steps, inProgress);
+        if (classes == null) {
+            return true;
+        }
+        into.addAll(classes);
+        return !classes.isEmpty();
+    }
+
+    /**
+     * The analysed calls that can run {@code method}, when they are all there are: constructors, static and private
+     * methods, and methods that declare no method of a supertype (a call through the supertype's name could run
+     * them unseen); empty otherwise.
+     */
+    private List<ProgramModel.CallEdge> callsInto(MethodSummary method) {
+        MethodRef ref = method.method();
+        boolean exact = ref.name().equals("<init>") || method.isStatic()
+                || (method.access() & Opcodes.ACC_PRIVATE) != 0 || !overridesSomething(ref);
+        return exact ? exactCalls().getOrDefault(ref, List.of()) : List.of();
+    }
+
+    private boolean overridesSomething(MethodRef ref) {
+        for (String supertype : model.supertypesOf(ref.owner())) {
+            ClassSummary summary = model.classNamed(supertype);
+            boolean declares = summary != null ? model.method(new MethodRef(supertype, ref.name(), ref.desc())) != null
+                    : !supertype.startsWith("java/") || JdkTypes.has(supertype, ref.name(), ref.desc());
+            if (declares && !supertype.equals("java/lang/Object")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<Field, List<Store>> stores() {
+        Map<Field, List<Store>> stores = this.stores;
+        if (stores == null) {
+            stores = new HashMap<>();
+            for (MethodSummary method : model.allMethods()) {
+                for (Events.FieldAccess access : method.fieldAccesses()) {
+                    if (access.write() && isReference(method, access)) {
+                        stores.computeIfAbsent(declared(access.owner(), access.name()), k -> new ArrayList<>())
+                                .add(new Store(method, access));
+                    }
+                }
+            }
+            this.stores = stores;
+        }
+        return stores;
+    }
+
+    private boolean isReference(MethodSummary method, Events.FieldAccess access) {
+        ClassSummary owner = model.classNamed(declared(access.owner(), access.name()).owner());
+        ClassSummary.FieldInfo info = owner == null ? null : owner.fields().get(access.name());
+        if (info == null) {
+            return access.written() != null || access.storesNull();
+        }
+        int sort = Type.getType(info.desc()).getSort();
+        return sort == Type.OBJECT || sort == Type.ARRAY;
+    }
+
+    /** Every analysed call by the method it names (or inherits), before any dispatch. */
+    private Map<MethodRef, List<ProgramModel.CallEdge>> exactCalls() {
+        Map<MethodRef, List<ProgramModel.CallEdge>> exactCalls = this.exactCalls;
+        if (exactCalls == null) {
+            exactCalls = new HashMap<>();
+            for (MethodSummary caller : model.allMethods()) {
+                for (Events.Call call : caller.calls()) {
+                    MethodSummary named = model.lookUp(call.target().owner(), call.target().name(),
+                            call.target().desc());
+                    if (named != null) {
+                        exactCalls.computeIfAbsent(named.method(), k -> new ArrayList<>())
+                                .add(new ProgramModel.CallEdge(caller, call));
+                    }
+                }
+            }
+            this.exactCalls = exactCalls;
+        }
+        return exactCalls;
+    }
+}
