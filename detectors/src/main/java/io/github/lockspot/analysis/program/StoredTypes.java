@@ -22,9 +22,10 @@ import org.objectweb.asm.Type;
  * in the analysed code is an allocation ({@code new GenericObjectPool(...)}), or a parameter, field or constant
  * {@code null} that in turn only ever brings such allocations, holds objects of those classes. A virtual call on it
  * then runs their methods, not every implementation of the interface it is declared with. This assumes that code
- * outside the analysis does not store other objects there: a field that code outside can set (a store from a
- * parameter of a method no analysed code calls, or of a method that may be called through a supertype) has no known
- * classes. Answers are computed on demand and remembered; cycles of stores count what is known so far.
+ * outside the analysis wires the field as the analysed code does: a parameter of a method no analysed code calls
+ * (a library's public constructor) adds nothing, but one of a method that may be called through a supertype's name
+ * makes the field's classes unknown, and so does any store of a value of unknown origin. Answers are computed on
+ * demand and remembered; cycles of stores count what is known so far.
  */
 final class StoredTypes {
 
@@ -118,11 +119,12 @@ final class StoredTypes {
             return true;
         }
         if (value instanceof ValuePath.Param param) {
-            List<ProgramModel.CallEdge> calls = callsInto(method);
-            if (calls.isEmpty()) {
+            if (!isCalledOnlyByName(method)) {
                 return false;
             }
-            for (ProgramModel.CallEdge call : calls) {
+            // A method no analysed code calls (a public constructor or setter of a library) brings what its callers
+            // outside pass: assumed to be what the analysed code itself wires in elsewhere.
+            for (ProgramModel.CallEdge call : exactCalls().getOrDefault(method.method(), List.of())) {
                 List<ValuePath> args = call.call().args();
                 if (param.index() >= args.size() || args.get(param.index()) == null
                         || !addClassesOf(args.get(param.index()), call.caller(), steps + 1, into, inProgress)) {
@@ -144,15 +146,13 @@ final class StoredTypes {
     }
 
     /**
-     * The analysed calls that can run {@code method}, when they are all there are: constructors, static and private
-     * methods, and methods that declare no method of a supertype (a call through the supertype's name could run
-     * them unseen); empty otherwise.
+     * Whether every call that can run {@code method} names it: constructors, static and private methods, and methods
+     * that declare no method of a supertype (a call through the supertype's name could run them unseen).
      */
-    private List<ProgramModel.CallEdge> callsInto(MethodSummary method) {
+    private boolean isCalledOnlyByName(MethodSummary method) {
         MethodRef ref = method.method();
-        boolean exact = ref.name().equals("<init>") || method.isStatic()
-                || (method.access() & Opcodes.ACC_PRIVATE) != 0 || !overridesSomething(ref);
-        return exact ? exactCalls().getOrDefault(ref, List.of()) : List.of();
+        return ref.name().equals("<init>") || method.isStatic() || (method.access() & Opcodes.ACC_PRIVATE) != 0
+                || !overridesSomething(ref);
     }
 
     private boolean overridesSomething(MethodRef ref) {
