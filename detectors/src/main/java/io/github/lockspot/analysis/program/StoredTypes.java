@@ -119,7 +119,7 @@ final class StoredTypes {
             return true;
         }
         if (value instanceof ValuePath.Param param) {
-            if (!isCalledOnlyByName(method)) {
+            if (steps >= MAX_STEPS || !isCalledOnlyByName(method)) { // parameters handed on in a cycle of calls
                 return false;
             }
             // A method no analysed code calls (a public constructor or setter of a library) brings what its callers
