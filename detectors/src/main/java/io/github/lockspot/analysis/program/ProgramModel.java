@@ -176,12 +176,6 @@ public final class ProgramModel {
         return found;
     }
 
-    /** Whether the call on a field resolves by what the analysed code stores there ({@link StoredTypes}). */
-    public boolean resolvedByStores(Events.Call call) {
-        return isDispatched(call, lookUp(call.target().owner(), call.target().name(), call.target().desc()))
-                && !storedTypes.classesOf(call.receiver()).isEmpty();
-    }
-
     /** All proper supertypes of {@code type} the analysis knows, transitively. */
     Set<String> supertypesOf(String type) {
         return hierarchy.supertypesOf(type);

@@ -173,7 +173,7 @@ final class StoredTypes {
             stores = new HashMap<>();
             for (MethodSummary method : model.allMethods()) {
                 for (Events.FieldAccess access : method.fieldAccesses()) {
-                    if (access.write() && isReference(method, access)) {
+                    if (access.write() && isReference(access)) {
                         stores.computeIfAbsent(declared(access.owner(), access.name()), k -> new ArrayList<>())
                                 .add(new Store(method, access));
                     }
@@ -184,7 +184,7 @@ final class StoredTypes {
         return stores;
     }
 
-    private boolean isReference(MethodSummary method, Events.FieldAccess access) {
+    private boolean isReference(Events.FieldAccess access) {
         ClassSummary owner = model.classNamed(declared(access.owner(), access.name()).owner());
         ClassSummary.FieldInfo info = owner == null ? null : owner.fields().get(access.name());
         if (info == null) {
