@@ -88,11 +88,17 @@ final class FieldUpdates {
             return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
                     List.of(guard.lock().display(), guard.holding(), guard.accesses()), lines);
         }
-        // volatile alone says other threads read the field, not that several write it (one owner thread often does,
-        // publishing counters): the weakest evidence, unless tasks on several threads are seen to update it.
+        // volatile is the author saying the field is shared; only code showing one writer thread (an owner thread
+        // publishing its counters) makes the lost update unlikely.
         if (field.info().isVolatile()) {
-            return new Finding(RmwPatterns.VOLATILE_UPDATE, threads != null ? Finding.HIGH : Finding.LOW,
-                    update.site(), field, List.of(), List.of());
+            MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
+            String why = threads != null ? "it is also updated by " + describe(threads)
+                    : writer != null ? "guessed harmless: every write is in " + writer
+                            + " or code only it calls, which one thread runs"
+                    : "another thread may write it between the read and the write";
+            return new Finding(RmwPatterns.VOLATILE_UPDATE,
+                    threads != null ? Finding.HIGH : writer != null ? Finding.LOW : Finding.NORMAL,
+                    update.site(), field, List.of(why), List.of());
         }
         if (threads != null) {
             return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL,

@@ -10,9 +10,11 @@ import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which field writes run unlocked on several threads at once. A write in a task body (or code it calls) counts once
@@ -79,6 +81,75 @@ final class ThreadSharing {
             }
         }
         return best != null && writers(use.field()) >= 2 ? best : null;
+    }
+
+    /**
+     * The one thread entry point that makes every write of {@code field}, when the code shows that one thread runs
+     * them all: each write is in that entry or in methods only it calls, and it runs on one thread, being the
+     * {@code run()} of a {@code Thread} subclass writing the thread object's own fields (a thread starts once), or a
+     * body launched once, outside loops, by the constructor (for the object's fields) or class initialiser (for a
+     * static field) that made it. Null otherwise.
+     */
+    MethodRef singleWriter(FieldUses.Field field) {
+        MethodRef writer = null;
+        boolean ownFields = !field.info().isStatic();
+        for (FieldUses.Use use : uses.shared(field)) {
+            if (!use.access().write()) {
+                continue;
+            }
+            boolean onThis = use.access().base() instanceof ValuePath.This;
+            ownFields &= onThis;
+            Set<MethodRef> entries = new HashSet<>();
+            if (!onlyReachedFrom(use.method().method(), onThis, entries, new HashSet<>())) {
+                return null;
+            }
+            for (MethodRef entry : entries) {
+                if (writer != null && !writer.equals(entry)) {
+                    return null;
+                }
+                writer = entry;
+            }
+        }
+        return writer != null && runsOnOneThread(writer, field, ownFields) ? writer : null;
+    }
+
+    /**
+     * Adds to {@code entries} the thread entry points from which analysed code reaches {@code method} (through calls
+     * on the same object when {@code sameObject}); false if code that is no thread's entry point may call it.
+     */
+    private boolean onlyReachedFrom(MethodRef method, boolean sameObject, Set<MethodRef> entries,
+            Set<MethodRef> visiting) {
+        List<ProgramModel.CallEdge> callers = model.callersOf(method);
+        if (model.threadEntryPoints().containsKey(method) && callers.isEmpty()) {
+            entries.add(method);
+            return true;
+        }
+        if (callers.isEmpty()) {
+            return false;
+        }
+        if (!visiting.add(method)) {
+            return true;
+        }
+        for (ProgramModel.CallEdge edge : callers) {
+            ValuePath receiver = edge.call().receiver();
+            if (sameObject && receiver != null && !(receiver instanceof ValuePath.This)
+                    || !onlyReachedFrom(edge.caller().method(), sameObject, entries, visiting)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean runsOnOneThread(MethodRef entry, FieldUses.Field field, boolean ownFields) {
+        if (ownFields && model.isSubtype(entry.owner(), "java/lang/Thread") && entry.name().equals("run")
+                && model.isSubtype(entry.owner(), field.owner().name())) {
+            return true;
+        }
+        List<TaskLaunch> launches = model.taskLaunches().getOrDefault(entry, List.of());
+        String maker = field.info().isStatic() ? "<clinit>" : "<init>";
+        return launches.size() == 1 && !launches.get(0).repeated()
+                && launches.get(0).site().method().name().equals(maker)
+                && launches.get(0).site().method().owner().equals(field.owner().name());
     }
 
     private int writers(FieldUses.Field field) {

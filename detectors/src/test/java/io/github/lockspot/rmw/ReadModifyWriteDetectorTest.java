@@ -36,6 +36,8 @@ import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
 import io.github.lockspot.fixtures.rmw.TaskLocalTally;
 import io.github.lockspot.fixtures.rmw.ThreadLocalTally;
 import io.github.lockspot.fixtures.rmw.VolatileFlagLockedWrites;
+import io.github.lockspot.fixtures.rmw.VolatileProgressSkipBug;
+import io.github.lockspot.fixtures.rmw.VolatileProgressWorker;
 import io.github.lockspot.fixtures.rmw.VolatileRandomBug;
 import io.github.lockspot.fixtures.rmw.VolatileRandomFixed;
 import io.github.lockspot.fixtures.rmw.WordCountBug;
@@ -142,6 +144,27 @@ class ReadModifyWriteDetectorTest {
         void volatileSeedSteppedWithoutALock() {
             assertExactly(VolatileRandomBug.class, report("RMW_VOLATILE_UPDATE", "next", 29));
             assertExactly(VolatileRandomFixed.class);
+        }
+
+        @Test
+        void volatileWrittenOnlyByItsWorkerThreadIsAGuess() {
+            assertExactly(VolatileProgressWorker.class, report("RMW_VOLATILE_UPDATE", "advance", 33));
+            BugInstance bug = onlyReport(VolatileProgressWorker.class);
+            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority());
+            assertTrue(bug.getMessageWithoutPrefix().endsWith("guessed harmless: every write is in "
+                    + "VolatileProgressWorker.run() or code only it calls, which one thread runs"),
+                    bug.getMessageWithoutPrefix());
+        }
+
+        @Test
+        void volatileWrittenByTheWorkerAndByItsCreator() {
+            assertExactly(VolatileProgressSkipBug.class, report("RMW_VOLATILE_UPDATE", "run", 26),
+                    report("RMW_VOLATILE_UPDATE", "skip", 33));
+            for (BugInstance bug : FixtureReports.reportsOn(VolatileProgressSkipBug.class, List.of("RMW_"))) {
+                assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
+                assertTrue(bug.getMessageWithoutPrefix().endsWith(
+                        "another thread may write it between the read and the write"), bug.getMessageWithoutPrefix());
+            }
         }
 
         @Test
@@ -252,15 +275,16 @@ class ReadModifyWriteDetectorTest {
 
     /**
      * Priority follows the strength of the evidence: a declaration or a guard most accesses hold is high, half of
-     * them normal; volatile alone (others read it, maybe one thread writes it) is low, volatile with tasks on
-     * several threads updating it high.
+     * them normal; volatile alone (the author says it is shared) normal, volatile with tasks on several threads
+     * updating it high, volatile written only by one thread (a worker's own run()) low.
      */
     @Test
     void prioritiesFollowTheStrengthOfEvidence() {
         assertEquals(Priorities.HIGH_PRIORITY, onlyReport(GuardedAccountBug.class).getPriority());
         assertEquals(Priorities.HIGH_PRIORITY, onlyReport(HitCounterBug.class).getPriority(), "4 of 6 hold it");
         assertEquals(Priorities.NORMAL_PRIORITY, onlyReport(LockedHelperBug.class).getPriority(), "2 of 4 hold it");
-        assertEquals(Priorities.LOW_PRIORITY, onlyReport(VolatileRandomBug.class).getPriority());
+        assertEquals(Priorities.NORMAL_PRIORITY, onlyReport(VolatileRandomBug.class).getPriority());
+        assertEquals(Priorities.LOW_PRIORITY, onlyReport(VolatileProgressWorker.class).getPriority(), "one writer");
         assertEquals(Priorities.HIGH_PRIORITY, onlyReport(CounterBug.class).getPriority(), "threads in a loop");
         assertEquals(Priorities.HIGH_PRIORITY, onlyReport(TaskCounterBug.class).getPriority(), "launched in a loop");
     }

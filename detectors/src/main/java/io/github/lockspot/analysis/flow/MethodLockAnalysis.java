@@ -480,28 +480,70 @@ final class MethodLockAnalysis {
         // Only a value computed from the read writes something new back; a copy of it (a lazy initialisation that
         // keeps what it found, a saved value restored) does not.
         if (write && top(frame, 0).computed) {
-            Set<Origin> origins = top(frame, 0).origins;
-            if (origins != null) {
-                for (Origin origin : origins) {
-                    if (origin instanceof Origin.FieldRead read && read.owner().equals(field.owner)
-                            && read.name().equals(field.name) && java.util.Objects.equals(read.base(), base)) {
-                        readBack = read;
-                        break;
-                    }
-                }
-            }
+            readBack = readOf(top(frame, 0).origins, field, base);
+        } else if (write && field.desc.equals("Z")) {
+            readBack = readOf(negatedFrom(field), field, base);
         }
         ValuePath written = write ? top(frame, 0).path : null;
         return new Events.FieldAccess(site(i), field.owner, field.name, write, isStatic, base, written,
                 write && storesNullConstant(field), readBack, held);
     }
 
-    /** Whether the value {@code store} writes is pushed just before it by {@code aconst_null} ({@code x = null}). */
-    private static boolean storesNullConstant(FieldInsnNode store) {
-        AbstractInsnNode previous = store.getPrevious();
+    private static Origin.FieldRead readOf(Set<Origin> origins, FieldInsnNode field, ValuePath base) {
+        if (origins != null) {
+            for (Origin origin : origins) {
+                if (origin instanceof Origin.FieldRead read && read.owner().equals(field.owner)
+                        && read.name().equals(field.name) && java.util.Objects.equals(read.base(), base)) {
+                    return read;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For {@code b = !b} (or {@code b ? false : true}), which javac compiles to a test that picks one of two constants,
+     * {@code ifeq/ifne L; iconst; goto M; L: iconst; M: store}: what the tested value was computed from; else null.
+     */
+    private Set<Origin> negatedFrom(FieldInsnNode store) {
+        AbstractInsnNode second = realBefore(store);
+        AbstractInsnNode jump = realBefore(second);
+        AbstractInsnNode first = realBefore(jump);
+        AbstractInsnNode test = realBefore(first);
+        if (!isBooleanConstant(second) || !isBooleanConstant(first) || !(jump instanceof JumpInsnNode skip)
+                || skip.getOpcode() != Opcodes.GOTO || realAfter(skip.label) != store
+                || !(test instanceof JumpInsnNode branch)
+                || branch.getOpcode() != Opcodes.IFEQ && branch.getOpcode() != Opcodes.IFNE
+                || realAfter(branch.label) != second) {
+            return null;
+        }
+        Frame<SymbolicValue> atTest = frames[insns.indexOf(test)];
+        return atTest == null ? null : top(atTest, 0).origins;
+    }
+
+    private static boolean isBooleanConstant(AbstractInsnNode insn) {
+        return insn != null && (insn.getOpcode() == Opcodes.ICONST_0 || insn.getOpcode() == Opcodes.ICONST_1);
+    }
+
+    private static AbstractInsnNode realBefore(AbstractInsnNode insn) {
+        AbstractInsnNode previous = insn == null ? null : insn.getPrevious();
         while (previous != null && previous.getOpcode() < 0) { // labels, line numbers, frames
             previous = previous.getPrevious();
         }
+        return previous;
+    }
+
+    private static AbstractInsnNode realAfter(AbstractInsnNode insn) {
+        AbstractInsnNode next = insn.getNext();
+        while (next != null && next.getOpcode() < 0) {
+            next = next.getNext();
+        }
+        return next;
+    }
+
+    /** Whether the value {@code store} writes is pushed just before it by {@code aconst_null} ({@code x = null}). */
+    private static boolean storesNullConstant(FieldInsnNode store) {
+        AbstractInsnNode previous = realBefore(store);
         return previous != null && previous.getOpcode() == Opcodes.ACONST_NULL;
     }
 }

@@ -33,6 +33,7 @@ import org.objectweb.asm.tree.analysis.Interpreter;
 final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
 
     private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
+    private static final String STRING_CONCAT_FACTORY = "java/lang/invoke/StringConcatFactory";
 
     private final MethodRef method;
     private final MethodNode node;
@@ -241,7 +242,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return callResult(insn, call, values);
         }
         if (insn instanceof InvokeDynamicInsnNode indy) {
-            return lambda(indy, values);
+            return indy.bsm.getOwner().equals(STRING_CONCAT_FACTORY) ? concatenation(values) : lambda(indy, values);
         }
         return SymbolicValue.of(1, null, null); // MULTIANEWARRAY
     }
@@ -274,6 +275,15 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
     private static boolean isBoxing(MethodInsnNode call) {
         return call.owner.startsWith("java/lang/") && (call.name.equals("valueOf") && call.getOpcode() == Opcodes.INVOKESTATIC
                 || call.name.endsWith("Value") && call.desc.startsWith("()"));
+    }
+
+    /** {@code s + "x"} compiled to {@code makeConcatWithConstants}: a new string computed from its parts. */
+    private static SymbolicValue concatenation(List<? extends SymbolicValue> parts) {
+        Set<Origin> origins = Set.of();
+        for (SymbolicValue part : parts) {
+            origins = SymbolicValue.union(origins, part.origins);
+        }
+        return SymbolicValue.computed(1, origins);
     }
 
     /** A lambda or method reference, with the values it captures (its receiver first, for an instance body). */
