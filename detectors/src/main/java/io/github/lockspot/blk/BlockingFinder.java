@@ -44,10 +44,11 @@ final class BlockingFinder {
      * held. {@code chain} is empty when {@code method} blocks itself, else the calls from the call in the locked region
      * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call that the
      * analysis resolved to one of several implementations. {@code releaseUnknown} is true for a wait on a condition
-     * whose lock cannot be named: it releases at most one of {@code locks}.
+     * whose lock cannot be named: it releases at most one of {@code locks}. {@code rank} is what the blocking costs
+     * ({@link Consequence}).
      */
     record Finding(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks,
-            boolean guessed, boolean releaseUnknown) {
+            boolean guessed, boolean releaseUnknown, Consequence.Rank rank) {
         /** Names the locked region: the pattern and where the locks held there were taken. */
         String region() {
             StringBuilder key = new StringBuilder(type()).append(' ').append(method.method());
@@ -70,23 +71,32 @@ final class BlockingFinder {
         }
 
         /**
-         * Waits on other threads first, I/O next; one lower when the chain is a guess among implementations or
-         * longer than {@value ProgramModel#CONFIDENT_CALLS} calls, lowest when both.
+         * The rank's priority; one lower when the chain is a guess among implementations or longer than
+         * {@value ProgramModel#CONFIDENT_CALLS} calls, lowest when both.
          */
         int priority() {
-            int priority = blocking.category().io() ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
             boolean deep = chain.size() > ProgramModel.CONFIDENT_CALLS;
-            return Math.min(priority + (guessed ? 1 : 0) + (deep ? 1 : 0), Priorities.LOW_PRIORITY);
+            return Math.min(rank.priority() + (guessed ? 1 : 0) + (deep ? 1 : 0), Priorities.LOW_PRIORITY);
+        }
+
+        /** The rank's rule, and why the priority is lower than it says. */
+        String rule() {
+            String lowered = guessed ? "; one lower: a call of the chain was resolved to one of several implementations"
+                    : "";
+            return rank.rule() + lowered
+                    + (chain.size() > ProgramModel.CONFIDENT_CALLS ? "; one lower: the chain is long" : "");
         }
     }
 
     private final ProgramModel model;
     private final BlockingSites sites;
+    private final Consequence consequence;
     private final Map<MethodRef, List<Blocking>> blockingByMethod = new HashMap<>();
 
     BlockingFinder(ProgramModel model, BlockingCalls catalog) {
         this.model = model;
         this.sites = new BlockingSites(catalog);
+        this.consequence = new Consequence(model, REACH_KIND, this::blockingIn);
     }
 
     /** Every place in {@code method} where a thread holding one of its locks blocks, directly or through calls. */
@@ -158,7 +168,7 @@ final class BlockingFinder {
         Resolution resolution = resolutionOf(chain, blocking);
         if (!locks.isEmpty() && resolution != Resolution.SPECULATIVE) {
             found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED,
-                    blocking.isWait() && released == null));
+                    blocking.isWait() && released == null, consequence.of(method, blocking, chain, locks)));
         }
     }
 
@@ -233,6 +243,18 @@ final class BlockingFinder {
             }
         }
         return Resolution.EXACT;
+    }
+
+    /**
+     * Of findings of one blocking call, the one to report: the most urgent, then the innermost holder (the shortest
+     * chain), then the first in the source. The others are its outer holders.
+     */
+    static Finding root(Collection<Finding> sameBlocking) {
+        Comparator<Finding> order = Comparator.comparingInt(Finding::priority)
+                .thenComparingInt(finding -> finding.chain().size())
+                .thenComparing(finding -> finding.method().method().toString())
+                .thenComparingInt(finding -> finding.site().line());
+        return Collections.min(sameBlocking, order);
     }
 
     /**

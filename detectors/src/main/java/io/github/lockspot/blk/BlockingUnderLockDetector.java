@@ -15,9 +15,12 @@ import io.github.lockspot.blk.BlockingFinder.Finding;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,14 +43,23 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
     @Override
     protected void report(ProgramModel model, Reports reports) {
         BlockingFinder finder = new BlockingFinder(model, catalog());
-        Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
+        Map<Site, List<Finding>> bySite = new LinkedHashMap<>();
         for (MethodSummary method : model.allMethods()) {
             for (Finding finding : finder.findIn(method)) {
-                byRegion.computeIfAbsent(finding.region(), k -> new ArrayList<>()).add(finding);
+                bySite.computeIfAbsent(finding.blocking().site(), k -> new ArrayList<>()).add(finding);
             }
         }
+        Map<Finding, List<Finding>> otherHolders = new IdentityHashMap<>();
+        Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
+        for (List<Finding> sameBlocking : bySite.values()) {
+            Finding root = BlockingFinder.root(sameBlocking);
+            List<Finding> others = new ArrayList<>(sameBlocking);
+            others.remove(root);
+            otherHolders.put(root, others);
+            byRegion.computeIfAbsent(root.region(), k -> new ArrayList<>()).add(root);
+        }
         for (List<Finding> sameRegion : byRegion.values()) {
-            reports.report(bugFor(sameRegion, model, reports));
+            reports.report(bugFor(sameRegion, otherHolders, model, reports));
         }
     }
 
@@ -67,7 +79,8 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
      * them: {3} what blocks (with the calls leading to it), {4} the locks held, {5} where the first was taken, {6} the
      * fix; then where the other locks were taken, the calls of the chain, and the region's other blocking lines.
      */
-    private static BugInstance bugFor(List<Finding> sameRegion, ProgramModel model, Reports reports) {
+    private static BugInstance bugFor(List<Finding> sameRegion, Map<Finding, List<Finding>> otherHolders,
+            ProgramModel model, Reports reports) {
         Finding finding = BlockingFinder.best(sameRegion);
         BugInstance bug = reports.bugAt(finding.type(), finding.priority(), finding.site(), model)
                 .addString(whatBlocks(finding));
@@ -78,7 +91,7 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         bug.addString(String.join(" and ", names));
         List<Hold> locks = finding.locks();
         bug.addSourceLine(takenAt(locks.get(0), finding, model, reports)).describe(LOCK_OBTAINED);
-        bug.addString(advice(finding));
+        bug.addString(advice(finding) + "; " + finding.rule() + alsoHeldBy(otherHolders.get(finding)));
         for (Hold other : locks.subList(1, locks.size())) {
             bug.addSourceLine(takenAt(other, finding, model, reports)).describe(LOCK_OBTAINED);
         }
@@ -111,6 +124,19 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
             text.append(call.target()).append(" → ");
         }
         return text.append(finding.blocking().api()).toString();
+    }
+
+    /** The outer holders of the same blocking call, reported here once rather than at each of them. */
+    private static String alsoHeldBy(List<Finding> others) {
+        Set<String> holders = new LinkedHashSet<>();
+        for (Finding other : others) {
+            List<String> names = new ArrayList<>();
+            for (Hold hold : other.locks()) {
+                names.add(hold.lock().display());
+            }
+            holders.add(other.method().method() + " (holding " + String.join(" and ", names) + ")");
+        }
+        return holders.isEmpty() ? "" : "; also reached with a lock held from " + String.join(", ", holders);
     }
 
     private static String advice(Finding finding) {

@@ -3,6 +3,7 @@ package io.github.lockspot.blk;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
@@ -44,12 +45,13 @@ class ThroughCallsTest {
     void blockingThroughMoreThanFourCallsIsReportedOnePriorityLower() {
         assertExactly(DeepBlockingChainUnderLockBug.class, report(BLOCKING, "print", 26));
         BugInstance bug = BlkReports.onlyReportOn(DeepBlockingChainUnderLockBug.class);
-        assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority());
+        assertEquals(Priorities.LOW_PRIORITY, bug.getPriority());
+        assertTrue(BlkReports.texts(bug).get(2).endsWith("; one lower: the chain is long"), BlkReports.texts(bug).get(2));
         assertEquals("DeepBlockingChainUnderLockBug.render() → DeepBlockingChainUnderLockBug.layout() → "
                 + "DeepBlockingChainUnderLockBug.paginate() → DeepBlockingChainUnderLockBug.nextPage() → "
                 + "DeepBlockingChainUnderLockBug.awaitPage() → BlockingQueue.take()", BlkReports.texts(bug).get(0));
-        assertEquals(Priorities.HIGH_PRIORITY, BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class).getPriority(),
-                "through two calls");
+        assertEquals(Priorities.NORMAL_PRIORITY,
+                BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class).getPriority(), "through two calls");
     }
 
     /** {@code computeIfAbsent} runs its function at once, on the caller's thread and with its locks. */
@@ -68,8 +70,9 @@ class ThroughCallsTest {
     @Test
     void callOnTheProgramsOwnInterfaceIsFollowedToItsImplementations() {
         assertExactly(OwnInterfaceCallUnderLockBug.class, report(BLOCKING, "tick", 26));
-        assertEquals(Priorities.NORMAL_PRIORITY,
-                BlkReports.onlyReportOn(OwnInterfaceCallUnderLockBug.class).getPriority());
+        BugInstance bug = BlkReports.onlyReportOn(OwnInterfaceCallUnderLockBug.class);
+        assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), "NORMAL (ticks() stalls), one lower");
+        assertTrue(BlkReports.texts(bug).get(2).contains("one lower: a call of the chain was resolved"));
     }
 
     @Test

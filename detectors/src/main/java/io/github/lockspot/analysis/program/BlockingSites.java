@@ -9,6 +9,7 @@ import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.Paths;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
@@ -32,10 +33,11 @@ public final class BlockingSites {
      * wait. {@code api} names what blocks ({@code BlockingQueue.put(Object)}), {@code releases} is the lock a wait
      * gives up while it waits (null for other blocking, and for a {@link Category#WAIT} on a condition whose lock
      * this method cannot name, e.g. a parameter), {@code held} the locks held there, {@code call} the call event for
-     * a catalogued call (else null).
+     * a catalogued call (else null), {@code timed} whether the call gives up after a timeout it is passed
+     * ({@code join(long)}, {@code poll(long, TimeUnit)}, {@code wait(long)}; a sleep is not a wait for anyone).
      */
     public record Blocking(Site site, String api, Category category, LockId releases, HeldLocks held,
-            Events.Call call) {
+            Events.Call call, boolean timed) {
         /** Whether this blocking releases a lock while it waits: {@code wait()} or {@code Condition.await()}. */
         public boolean isWait() {
             return category == Category.WAIT;
@@ -51,6 +53,9 @@ public final class BlockingSites {
     /** For {@link Category#CHANNEL_IO}: the model they were computed on and the channels it makes non-blocking. */
     private ProgramModel channelsOf;
     private Set<String> nonBlockingChannels;
+    /** For {@link Category#QUEUE}: the model they were computed on and its fields holding unbounded queues. */
+    private ProgramModel queuesOf;
+    private Set<String> unboundedQueues;
 
     public BlockingSites(BlockingCalls catalog) {
         this.catalog = catalog;
@@ -69,6 +74,10 @@ public final class BlockingSites {
             Map<ValuePath, List<ValuePath>> wrapping) {
         Category found = catalog.categoryOf(call.target(), model::isSubtype, model::contains);
         if (found != null && isInMemory(call.receiver(), wrapping, model, 0)) {
+            return null;
+        }
+        if (found == Category.FUTURE && isCompletedFuture(call.receiver())
+                || found == Category.QUEUE && isUnboundedQueue(call, model)) {
             return null;
         }
         if (found == Category.CHANNEL_IO && isNonBlockingChannel(call.receiver(), model)) {
@@ -109,25 +118,125 @@ public final class BlockingSites {
             }
         }
         List<Blocking> found = new ArrayList<>();
+        Map<Site, Events.Call> callAt = new HashMap<>();
+        Events.Call previous = null;
         for (Events.Call call : method.calls()) {
+            callAt.put(call.site(), call);
             Category category = categoryOf(call, model, wrapping);
+            if (category == Category.FUTURE && (isDoneBefore(call, method) || isCompletedFuture(previous, call))) {
+                category = null;
+            }
+            previous = call;
             if (category != null) {
-                found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held(), call));
+                found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held(), call,
+                        category != Category.SLEEP && isTimed(call.target())));
             }
         }
         for (Events.Acquisition acquisition : method.acquisitions()) {
             if (acquisition.blocking() && acquisition.lock().kind() == LockKind.SEMAPHORE) {
                 found.add(new Blocking(acquisition.site(), "Semaphore.acquire()", Category.SYNCHRONIZER, null,
-                        acquisition.before(), null));
+                        acquisition.before(), null, false));
             }
         }
         for (Events.MonitorUse use : method.monitorUses()) {
             if (use.op() == LockApi.Op.WAIT) {
                 String api = use.lock().kind() == LockKind.MONITOR ? "Object.wait()" : "Condition.await()";
-                found.add(new Blocking(use.site(), api, Category.WAIT, use.lock(), use.held(), null));
+                Events.Call waitCall = callAt.get(use.site());
+                found.add(new Blocking(use.site(), api, Category.WAIT, use.lock(), use.held(), null,
+                        waitCall != null && isTimed(waitCall.target())));
             }
         }
         return found;
+    }
+
+    /** Whether a call gives up after a timeout: it takes a {@code long} or a deadline {@code Date}. */
+    private static boolean isTimed(MethodRef target) {
+        String params = target.desc().substring(0, target.desc().indexOf(')'));
+        return params.contains("J") || params.contains("Ljava/util/Date;");
+    }
+
+    /** Factories of futures that are complete when made: their {@code get()} returns at once. */
+    private static final Set<String> COMPLETED_FUTURES = Set.of("immediateFuture", "immediateFailedFuture",
+            "immediateCancelledFuture", "immediateVoidFuture", "completedFuture", "failedFuture", "completedStage",
+            "failedStage");
+
+    /** Whether {@code future} was made complete ({@code Futures.immediateFuture(v)}, {@code completedFuture(v)}). */
+    private static boolean isCompletedFuture(ValuePath future) {
+        return future instanceof ValuePath.CallResult made && COMPLETED_FUTURES.contains(made.name());
+    }
+
+    /**
+     * Whether {@code call} is on the future {@code previous} just returned (the instruction before it), made complete:
+     * {@code CompletableFuture.completedFuture(v).get()}, whose receiver the interpreter does not name.
+     */
+    private static boolean isCompletedFuture(Events.Call previous, Events.Call call) {
+        return previous != null && previous.site().insn() == call.site().insn() - 1
+                && COMPLETED_FUTURES.contains(previous.target().name());
+    }
+
+    /** Whether a future's {@code get()}/{@code join()} runs only after {@code isDone()} on it was tested. */
+    private static boolean isDoneBefore(Events.Call call, MethodSummary method) {
+        if (call.receiver() == null) {
+            return false;
+        }
+        for (Events.Branch guard : method.guardsOf(call.site())) {
+            for (Origin tested : guard.tested() == null ? Set.<Origin>of() : guard.tested()) {
+                if (tested instanceof Origin.CallRead read && read.name().equals("isDone")
+                        && call.receiver().equals(read.receiver())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Queues that never fill when made without a capacity: adding to them never waits. */
+    private static final Set<String> GROWING_QUEUES = Set.of("java/util/concurrent/LinkedBlockingQueue",
+            "java/util/concurrent/LinkedBlockingDeque", "java/util/concurrent/LinkedTransferQueue",
+            "java/util/concurrent/PriorityBlockingQueue", "java/util/concurrent/DelayQueue");
+    private static final Set<String> ADDING = Set.of("put", "putFirst", "putLast", "offer", "offerFirst", "offerLast");
+
+    /**
+     * Whether {@code call} adds to a queue field that every write in the program fills with a queue made without a
+     * capacity ({@code new LinkedBlockingQueue<>()}): {@code put} then never waits.
+     */
+    private boolean isUnboundedQueue(Events.Call call, ProgramModel model) {
+        if (!ADDING.contains(call.target().name()) || !(call.receiver() instanceof ValuePath.InstanceField
+                || call.receiver() instanceof ValuePath.StaticField)) {
+            return false;
+        }
+        return unboundedQueueFields(model).contains(call.receiver().abstractKey());
+    }
+
+    /** The abstract keys of fields only ever assigned growing queues made without a capacity. */
+    private Set<String> unboundedQueueFields(ProgramModel model) {
+        if (queuesOf != model) {
+            Set<String> unbounded = new HashSet<>();
+            Set<String> other = new HashSet<>();
+            for (MethodSummary method : model.allMethods()) {
+                Map<ValuePath, Events.Call> made = new HashMap<>();
+                for (Events.Call call : method.calls()) {
+                    if (call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject) {
+                        made.put(call.receiver(), call);
+                    }
+                }
+                for (Events.FieldAccess access : method.fieldAccesses()) {
+                    if (!access.write()) {
+                        continue;
+                    }
+                    String key = access.isStatic() ? "static " + access.owner() + "." + access.name()
+                            : "field " + access.owner() + "." + access.name();
+                    Events.Call init = made.get(access.written());
+                    boolean growing = init != null && GROWING_QUEUES.contains(init.target().owner())
+                            && !init.target().desc().startsWith("(I");
+                    (growing ? unbounded : other).add(key);
+                }
+            }
+            unbounded.removeAll(other);
+            unboundedQueues = unbounded;
+            queuesOf = model;
+        }
+        return unboundedQueues;
     }
 
     /** {@code BlockingQueue.put(Object)}: the API as the catalogue names it, owner by simple name. */

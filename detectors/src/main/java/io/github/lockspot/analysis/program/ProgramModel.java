@@ -53,6 +53,7 @@ public final class ProgramModel {
     private Map<MethodRef, Site> entryPoints;
     private Map<MethodRef, List<TaskLaunch>> launches;
     private CallerLocks callerLocks;
+    private LockRegions lockRegions;
     private StoredTypes storedTypes = new StoredTypes(this);
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
@@ -274,6 +275,14 @@ public final class ProgramModel {
             callerLocks = new CallerLocks(this);
         }
         return callerLocks;
+    }
+
+    /** The locked regions of the program, by lock ({@link LockRegions}). */
+    public synchronized LockRegions lockRegions() {
+        if (lockRegions == null) {
+            lockRegions = new LockRegions(this);
+        }
+        return lockRegions;
     }
 
     boolean isTaskMethod(String owner, MethodRef method) {

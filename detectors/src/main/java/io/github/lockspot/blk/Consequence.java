@@ -1,0 +1,273 @@
+package io.github.lockspot.blk;
+
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.analysis.api.BlockingCalls.Category;
+import io.github.lockspot.analysis.flow.Events;
+import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.MethodSummary;
+import io.github.lockspot.analysis.program.BlockingSites.Blocking;
+import io.github.lockspot.analysis.program.LockRegions;
+import io.github.lockspot.analysis.program.LockRegions.Region;
+import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.value.LockId;
+import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Names;
+import io.github.lockspot.analysis.value.Origin;
+import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What blocking under a lock costs, by the rules of the README's "BLK priorities", first match wins:
+ * <ol>
+ *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock, the other user of the awaited
+ *       queue, latch or future, or a task launched by the same class — so the two can deadlock (or, for a timed wait,
+ *       the waiter always waits its whole timeout);
+ *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
+ *       confined to the call; one-time initialisation (the blocking runs only while a field is null, and the region
+ *       then sets it); a timed wait;
+ *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
+ *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
+ * </ol>
+ */
+final class Consequence {
+
+    /** A priority and the rule that gave it, with its evidence, as the report's message says it. */
+    record Rank(int priority, String rule) {
+    }
+
+    /** Categories whose waits another thread ends, which may be a task the blocking class launched. */
+    private static final Set<Category> ENDED_BY_TASKS = EnumSet.of(Category.JOIN, Category.FUTURE, Category.EXECUTOR,
+            Category.QUEUE, Category.SYNCHRONIZER, Category.PARK);
+    /** Categories whose waits another user of the awaited object ends: a put ends a take, a countDown an await. */
+    private static final Set<Category> ENDED_BY_USERS = EnumSet.of(Category.QUEUE, Category.SYNCHRONIZER,
+            Category.FUTURE);
+    private static final String NOTIFIES = "BLK notifies";
+    private static final String CALLS = "BLK calls";
+
+    private final ProgramModel model;
+    private final LockRegions regions;
+    private final String blockingKind;
+    private final Function<MethodSummary, List<Blocking>> blockingIn;
+
+    /** {@code blockingIn} and {@code blockingKind} are the finder's selection of blocking and its cache name. */
+    Consequence(ProgramModel model, String blockingKind, Function<MethodSummary, List<Blocking>> blockingIn) {
+        this.model = model;
+        this.regions = model.lockRegions();
+        this.blockingKind = blockingKind;
+        this.blockingIn = blockingIn;
+    }
+
+    /** The most urgent rank over the locks held while {@code blocking} blocks, reached from {@code method}. */
+    Rank of(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks) {
+        Rank best = null;
+        for (Hold hold : locks) {
+            Rank rank = of(method, blocking, chain, hold);
+            if (best == null || rank.priority() < best.priority()) {
+                best = rank;
+            }
+        }
+        return best;
+    }
+
+    private Rank of(MethodSummary method, Blocking blocking, List<Events.Call> chain, Hold hold) {
+        LockId lock = hold.lock();
+        String name = lock.display();
+        String party = dependency(method, blocking, hold);
+        if (party != null) {
+            return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs " + name + " ("
+                    + party + ")" + (blocking.timed() ? ", so the wait always lasts its whole timeout" : ""));
+        }
+        if (blocking.isWait() && blocking.releases() != null && isHandOff(blocking)) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, hand-off: every notify of "
+                    + blocking.releases().display() + " is in " + blocking.site().method()
+                    + " itself, by a thread already past " + name);
+        }
+        if (isConfined(method, lock)) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, confined: no other thread can reach " + name + " yet");
+        }
+        String initialised = lazilyInitialised(method, chain, blocking, lock);
+        if (initialised != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, one-time initialisation: it runs only while "
+                    + initialised + " is null, and the region sets it");
+        }
+        if (blocking.timed()) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, timed wait: nothing that ends it needs " + name);
+        }
+        Region contender = contender(method, blocking, hold);
+        if (contender != null) {
+            return new Rank(Priorities.NORMAL_PRIORITY, "NORMAL, stalls other work: "
+                    + contender.method().method() + " takes " + name + " at line " + contender.site().line());
+        }
+        return new Rank(Priorities.LOW_PRIORITY, "LOW, serialises the resource: every region of " + name
+                + " blocks like this one");
+    }
+
+    /** Whether {@code region} is where the finding's own lock was taken. */
+    private static boolean isOwn(Region region, MethodSummary method, Hold hold) {
+        return region.method().method().equals(method.method()) && region.site().equals(hold.acquiredAt());
+    }
+
+    /** What ends the wait and needs {@code hold}'s lock first, described; null if nothing is seen to. */
+    private String dependency(MethodSummary method, Blocking blocking, Hold hold) {
+        MethodRef waiting = blocking.site().method();
+        for (Region region : regions.excluding(hold.lock())) {
+            if (isOwn(region, method, hold)) {
+                continue;
+            }
+            if (blocking.isWait() && blocking.releases() != null) {
+                for (Reach<Events.MonitorUse> reach : regions.under(region, NOTIFIES, LockRegions::notifiesIn,
+                        Events.MonitorUse::held)) {
+                    Site at = reach.event().site();
+                    if (!at.method().equals(waiting) && regions.sameObject(reach.event().lock(), blocking.releases())) {
+                        return "the notify in " + at.method() + " at line " + at.line() + ", reached from "
+                                + region.method().method() + " with the lock taken at line " + region.site().line();
+                    }
+                }
+            }
+            String key = ENDED_BY_USERS.contains(blocking.category()) ? awaitedKey(blocking) : null;
+            if (key != null) {
+                for (Reach<Events.Call> reach : regions.under(region, CALLS, MethodSummary::calls,
+                        Events.Call::held)) {
+                    Events.Call other = reach.event();
+                    if (other.receiver() != null && key.equals(other.receiver().abstractKey())
+                            && !other.target().name().equals(blocking.call().target().name())
+                            && !other.site().method().equals(waiting)) {
+                        return other.target() + " on " + other.receiver().display() + " in " + other.site().method()
+                                + " at line " + other.site().line() + ", with the lock taken at line "
+                                + region.site().line();
+                    }
+                }
+            }
+        }
+        if (ENDED_BY_TASKS.contains(blocking.category())) {
+            String nest = nest(waiting.owner());
+            for (Map.Entry<MethodRef, Site> entry : model.threadEntryPoints().entrySet()) {
+                if (!nest.equals(nest(entry.getKey().owner())) && !nest.equals(nest(entry.getValue().method().owner()))) {
+                    continue;
+                }
+                Reach<Events.Acquisition> taking = regions.firstTaking(entry.getKey(), hold.lock());
+                if (taking != null) {
+                    Site at = taking.event().site();
+                    return "assumed: the task " + entry.getKey() + " its class launches, which takes it in "
+                            + at.method() + " at line " + at.line();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The abstract key of a catalogued call's receiver when it names one object across methods (a field). */
+    private static String awaitedKey(Blocking blocking) {
+        if (blocking.call() == null || !(blocking.call().receiver() instanceof ValuePath.InstanceField
+                || blocking.call().receiver() instanceof ValuePath.StaticField)) {
+            return null;
+        }
+        return blocking.call().receiver().abstractKey();
+    }
+
+    private static String nest(String owner) {
+        int inner = owner.indexOf('$');
+        return inner < 0 ? owner : owner.substring(0, inner);
+    }
+
+    /** Whether every notify of the awaited lock is in the waiting method: the waiter waits for a peer already there. */
+    private boolean isHandOff(Blocking wait) {
+        List<Events.MonitorUse> notifies = regions.notifiesOf(wait.releases());
+        if (notifies.isEmpty()) {
+            return false;
+        }
+        for (Events.MonitorUse use : notifies) {
+            if (!use.site().method().equals(wait.site().method())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether no other thread can reach the lock object yet: it is made in this method and neither stored nor passed
+     * on, or it is the object {@code readObject} is deserialising.
+     */
+    private static boolean isConfined(MethodSummary method, LockId lock) {
+        ValuePath path = lock.path();
+        if (path instanceof ValuePath.This) {
+            return method.method().name().equals("readObject")
+                    && method.method().desc().equals("(Ljava/io/ObjectInputStream;)V");
+        }
+        if (!(path instanceof ValuePath.NewObject)) {
+            return false;
+        }
+        for (Events.Call call : method.calls()) {
+            if (call.args().contains(path)) {
+                return false;
+            }
+        }
+        for (Events.FieldAccess access : method.fieldAccesses()) {
+            if (access.write() && path.equals(access.written())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The field whose null test guards the blocking in the region's method and which the region then writes (with
+     * the lock held): {@code if (cached == null) { cached = load(); }}. Null if there is none.
+     */
+    private static String lazilyInitialised(MethodSummary method, List<Events.Call> chain, Blocking blocking,
+            LockId lock) {
+        Site site = chain.isEmpty() ? blocking.site() : chain.get(0).site();
+        for (Events.Branch guard : method.guardsOf(site)) {
+            if (!guard.nullCheck() || guard.tested() == null) {
+                continue;
+            }
+            for (Origin tested : guard.tested()) {
+                if (tested instanceof Origin.FieldRead read && writesUnder(method, read, lock)) {
+                    return Names.simpleName(read.owner()) + "." + read.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean writesUnder(MethodSummary method, Origin.FieldRead read, LockId lock) {
+        for (Events.FieldAccess access : method.fieldAccesses()) {
+            if (access.write() && !access.storesNull() && access.owner().equals(read.owner())
+                    && access.name().equals(read.name()) && access.held().holds(lock)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Another region of the lock that does not block in this way: the work that stalls behind it. */
+    private Region contender(MethodSummary method, Blocking blocking, Hold hold) {
+        Region sameMethod = null;
+        for (Region region : regions.excluding(hold.lock())) {
+            if (isOwn(region, method, hold) || blocksAlike(region, blocking)) {
+                continue;
+            }
+            if (!region.method().method().equals(method.method())) {
+                return region;
+            }
+            sameMethod = region;
+        }
+        return sameMethod;
+    }
+
+    private boolean blocksAlike(Region region, Blocking blocking) {
+        for (Reach<Blocking> reach : regions.under(region, blockingKind, blockingIn, Blocking::held)) {
+            Category other = reach.event().category();
+            if (other == blocking.category() || other.io() && blocking.category().io()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.lockspot.blk;
+
+import static io.github.lockspot.testing.FixtureReports.assertExactly;
+import static io.github.lockspot.testing.FixtureReports.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
+import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
+import io.github.lockspot.fixtures.blk.ConfinedLockRead;
+import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
+import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
+import io.github.lockspot.fixtures.blk.JoinUnderLockBug;
+import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
+import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
+import io.github.lockspot.fixtures.blk.OneRootManyHolders;
+import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
+import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
+import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
+import io.github.lockspot.fixtures.seed.StartSignalBug;
+import io.github.lockspot.testing.FixtureReports;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BLK ranks a blocking call by what it costs (the README's "BLK priorities"): HIGH when what ends the wait needs the
+ * held lock, NORMAL when other work on the lock stalls, LOW for hand-offs, confined locks, one-time initialisation,
+ * timed waits and locks that only serialise the blocking; calls that cannot block are not reported, and one blocking
+ * call is reported once, at the holder that matters, naming the others.
+ */
+class ConsequenceTest {
+
+    private static final String BLOCKING = "BLK_BLOCKING_CALL_UNDER_LOCK";
+    private static final String IO = "BLK_IO_UNDER_LOCK";
+    private static final String WAIT = "BLK_WAIT_WITH_OTHER_LOCK_HELD";
+
+    /** The one BLK report on {@code fixture} at {@code method}:{@code line}, with its priority and rule. */
+    private static void assertRanked(Class<?> fixture, String method, int line, int priority, String rule) {
+        BugInstance bug = null;
+        for (BugInstance report : FixtureReports.reportsOn(fixture, List.of("BLK_"))) {
+            if (report.getPrimaryMethod().getMethodName().equals(method)
+                    && report.getPrimarySourceLineAnnotation().getStartLine() == line) {
+                bug = report;
+            }
+        }
+        assertTrue(bug != null, "no BLK report on " + fixture.getSimpleName() + "." + method + ":" + line);
+        List<String> texts = BlkReports.texts(bug);
+        String advice = texts.get(texts.size() - 1);
+        assertEquals(priority, bug.getPriority(), advice);
+        assertTrue(advice.contains(rule), advice);
+    }
+
+    @Test
+    void highWhenTheNotifierTheOtherUserOrTheTaskNeedsTheHeldLock() {
+        assertRanked(NestedMonitorWaitBug.class, "receive", 25, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs this (NestedMonitorWaitBug) (the notify in "
+                        + "NestedMonitorWaitBug.send(String) at line 36");
+        assertRanked(StartSignalBug.class, "awaitStart", 24, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs StartSignalBug.lock (CountDownLatch.countDown() on "
+                        + "StartSignalBug.ready in StartSignalBug.start()");
+        assertRanked(JoinUnderLockBug.class, "stopAndJoin", 31, Priorities.HIGH_PRIORITY,
+                "(assumed: the task JoinUnderLockBug.work() its class launches, which takes it in "
+                        + "JoinUnderLockBug.step() at line 42)");
+    }
+
+    @Test
+    void normalWhenOtherWorkOnTheLockStallsBehindIt() {
+        assertRanked(SocketReadUnderLockBug.class, "readChunk", 26, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: SocketReadUnderLockBug.bytesRead() takes this (SocketReadUnderLockBug)"
+                        + " at line 35");
+        assertExactly(BoundedOutboxUnderLockBug.class, report(BLOCKING, "send", 18));
+        assertRanked(BoundedOutboxUnderLockBug.class, "send", 18, Priorities.NORMAL_PRIORITY,
+                "BoundedOutboxUnderLockBug.size() takes this");
+    }
+
+    @Test
+    void handOffWaitIsLowTheNotifierIsAPeerAlreadyInside() {
+        assertExactly(HandOffWaitUnderLock.class, report(WAIT, "add", 27));
+        assertRanked(HandOffWaitUnderLock.class, "add", 27, Priorities.LOW_PRIORITY,
+                "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in HandOffWaitUnderLock.make()");
+    }
+
+    @Test
+    void joinOfAThreadThatNeverTakesTheLockWhichNothingElseTakesIsLow() {
+        assertExactly(HelperJoinUnderOwnLock.class, report(BLOCKING, "stop", 24));
+        assertRanked(HelperJoinUnderOwnLock.class, "stop", 24, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource: every region of this (HelperJoinUnderOwnLock) blocks like this one");
+    }
+
+    @Test
+    void lockThatOnlySerialisesTheStreamIsLow() {
+        assertExactly(ReadLockSerialisesStream.class, report(IO, "readFrame", 27), report(IO, "readByte", 38));
+        assertRanked(ReadLockSerialisesStream.class, "readFrame", 27, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource: every region of ReadLockSerialisesStream.readLock");
+        assertRanked(ReadLockSerialisesStream.class, "readByte", 38, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource");
+    }
+
+    @Test
+    void oneTimeInitialisationIsLowThoughOtherWorkTakesTheLock() {
+        assertExactly(LazyLoadUnderLock.class, report(IO, "settings", 28));
+        assertRanked(LazyLoadUnderLock.class, "settings", 28, Priorities.LOW_PRIORITY,
+                "LOW, one-time initialisation: it runs only while LazyLoadUnderLock.cached is null");
+    }
+
+    @Test
+    void timedWaitNoOneElseEndsIsLow() {
+        assertExactly(TimedJoinOnClose.class, report(BLOCKING, "close", 25));
+        assertRanked(TimedJoinOnClose.class, "close", 25, Priorities.LOW_PRIORITY,
+                "LOW, timed wait: nothing that ends it needs this (TimedJoinOnClose)");
+    }
+
+    @Test
+    void confinedLockObjectsAreLow() {
+        assertExactly(ConfinedLockRead.class, report(IO, "readAll", 26), report(IO, "readObject", 38));
+        assertRanked(ConfinedLockRead.class, "readAll", 26, Priorities.LOW_PRIORITY, "LOW, confined");
+        assertRanked(ConfinedLockRead.class, "readObject", 38, Priorities.LOW_PRIORITY, "LOW, confined");
+    }
+
+    @Test
+    void callsThatCannotBlockOnThePathThatRunsAreNotReported() {
+        assertExactly(CannotBlockUnderLock.class);
+    }
+
+    @Test
+    void oneBlockingCallIsReportedOnceAtTheHolderThatMattersNamingTheOthers() {
+        assertExactly(OneRootManyHolders.class, report(BLOCKING, "close", 60));
+        assertRanked(OneRootManyHolders.class, "close", 60, Priorities.HIGH_PRIORITY,
+                "also reached with a lock held from OneRootManyHolders.Pool.restart() (holding "
+                        + "OneRootManyHolders.Pool.poolLock), OneRootManyHolders.Timer.cancel() (holding this");
+    }
+}
