@@ -10,6 +10,7 @@ import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -232,36 +233,77 @@ final class FieldUpdates {
         return nested < 0 ? className : className.substring(0, nested);
     }
 
+    /** A place that breaks a field's {@code @GuardedBy}, and in what words. */
+    private record Violation(Site site, int priority, String what) {
+    }
+
     /**
-     * For a {@code @GuardedBy} field: each method's first access without the declared guard, or first update whose
-     * read and write hold it only separately.
+     * For a {@code @GuardedBy} field, each method's first violation: a read-modify-write without the declared guard
+     * (or holding it only separately at the read and the write) is high, a plain write without it normal, and for
+     * {@code itself} a call on the field's object without that object's monitor normal. Plain reads are not
+     * reported: Error Prone's GuardedBy check flags them at compile time, where the {@code @SuppressWarnings
+     * ("GuardedBy")} that marks the benign ones is visible; it is not kept in bytecode.
      */
     private List<Finding> guardedByViolations(FieldUses.Field field, GuardDeclaration declared,
             List<FieldUses.Use> shared) {
+        String notHeld = "declared " + declared.text() + ", not held ";
+        List<Violation> violations = new ArrayList<>();
+        if (declared.itself()) {
+            for (Site site : callsWithoutItsMonitor(field, declared)) {
+                violations.add(new Violation(site, Finding.NORMAL, "a call on it; " + notHeld + "here"));
+            }
+        } else {
+            for (FieldUses.Use use : shared) {
+                boolean update = use.access().readBack() != null;
+                for (Site site : unguardedSites(declared, use)) {
+                    violations.add(update ? new Violation(site, Finding.HIGH, "read-modify-write; " + notHeld + "here")
+                            : new Violation(site, Finding.NORMAL, "write; " + notHeld + "here"));
+                }
+            }
+            for (Update update : unprotectedUpdates(shared)) {
+                violations.add(new Violation(update.site(), Finding.HIGH,
+                        "read-modify-write; " + notHeld + "from the read to the write"));
+            }
+        }
+        violations.sort(Comparator.comparing(Violation::site).thenComparingInt(Violation::priority));
         Map<MethodRef, Finding> firstPerMethod = new LinkedHashMap<>();
-        List<Site> violations = new ArrayList<>();
-        for (FieldUses.Use use : shared) {
-            violations.addAll(unguardedSites(declared, use));
-        }
-        for (Update update : unprotectedUpdates(shared)) {
-            violations.add(update.site());
-        }
-        violations.sort(null);
-        for (Site site : violations) {
-            firstPerMethod.putIfAbsent(site.method(), new Finding(RmwPatterns.GUARDED_BY_VIOLATION, Finding.HIGH,
-                    site, field, List.of("declared " + declared.text() + ", not held here"), List.of()));
+        for (Violation violation : violations) {
+            firstPerMethod.putIfAbsent(violation.site().method(), new Finding(RmwPatterns.GUARDED_BY_VIOLATION,
+                    violation.priority(), violation.site(), field, List.of(violation.what()), List.of()));
         }
         return new ArrayList<>(firstPerMethod.values());
     }
 
+    /** Calls on the object a {@code @GuardedBy("itself")} field refers to, made without that object's monitor. */
+    private List<Site> callsWithoutItsMonitor(FieldUses.Field field, GuardDeclaration declared) {
+        List<Site> sites = new ArrayList<>();
+        for (MethodSummary method : model.allMethods()) {
+            if (method.method().name().startsWith("<")) {
+                continue; // construction: no other thread sees the object yet
+            }
+            for (Events.Call call : method.calls()) {
+                ValuePath receiver = call.receiver();
+                FieldUses.Field called = uses.declaration(receiver);
+                if (called == null || called.owner() != field.owner() || called.info() != field.info()) {
+                    continue;
+                }
+                List<LockId> locks = Atomicity.heldOnEntry(model, method);
+                call.held().held().forEach(hold -> locks.add(hold.lock()));
+                if (!guarded(declared, locks, receiver, true)) {
+                    sites.add(call.site());
+                }
+            }
+        }
+        return sites;
+    }
+
     /**
-     * Where {@code use} happens without the declared guard: the access itself, or for javac's {@code access$NNN}
+     * Where the write {@code use} happens without the declared guard (nowhere for a read): the access itself, or for javac's {@code access$NNN}
      * accessors, each call of the accessor made without it.
      */
     private List<Site> unguardedSites(GuardDeclaration declared, FieldUses.Use use) {
         Events.FieldAccess access = use.access();
-        // A final field's reference cannot change; its guard protects the object it refers to.
-        if (!access.write() && use.field().info().isFinal()) {
+        if (!access.write()) {
             return List.of();
         }
         if (!isAccessor(use.method())) {

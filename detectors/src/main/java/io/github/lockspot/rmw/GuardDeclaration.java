@@ -7,17 +7,19 @@ import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.ValuePath;
 
 /**
- * A field's declared guard, {@code @GuardedBy("...")} of JCIP, {@code javax.annotation.concurrent}, Error Prone or
- * any other package, resolved to a test on the locks held at an access. Forms understood: {@code this},
- * {@code field}, {@code this.field}, {@code Type.field}, {@code method()}, {@code Type.class}; others (such as
- * {@code itself} or {@code Outer.this}) are not resolved and so never reported.
+ * A field's declared guard, {@code @GuardedBy("...")} of JCIP, {@code javax.annotation.concurrent}, Error Prone,
+ * Checker Framework or any other package, resolved to a test on the locks held at an access. Forms understood:
+ * {@code this}, {@code Outer.this}, {@code field}, {@code this.field}, {@code Type.field}, {@code other.field},
+ * {@code method()}, {@code Type.class} and {@code itself} (the monitor of the object the field refers to); others
+ * are not resolved and so never reported.
  */
 final class GuardDeclaration {
 
-    private enum Form { THIS, FIELD, METHOD, CLASS }
+    private enum Form { THIS, OUTER_THIS, FIELD, METHOD, CLASS, ITSELF }
 
     private final String text;
     private final Form form;
+    /** The field, method or (simple) class name the guard names. */
     private final String name;
 
     private GuardDeclaration(String text, Form form, String name) {
@@ -31,13 +33,18 @@ final class GuardDeclaration {
         return parse(field.info().guardedBy(), field.info().isStatic());
     }
 
+    /** Whether the guard is the monitor of the field's own object: it guards calls on it, not the field's writes. */
+    boolean itself() {
+        return form == Form.ITSELF;
+    }
+
     /**
      * The lock that a method's {@code @GuardedBy} says its callers hold, in the method's terms (on {@code this} of its
      * class), or null if it has none that is understood.
      */
     static LockId heldOnEntry(MethodSummary method) {
         GuardDeclaration declared = parse(method.guardedBy(), method.isStatic());
-        if (declared == null) {
+        if (declared == null || declared.form == Form.OUTER_THIS || declared.form == Form.ITSELF) {
             return null;
         }
         String owner = method.method().owner();
@@ -47,6 +54,7 @@ final class GuardDeclaration {
             case CLASS -> new ValuePath.ClassLiteral(declared.name);
             case METHOD -> new ValuePath.CallResult(self, owner, declared.name, "java/lang/Object");
             case FIELD -> new ValuePath.InstanceField(self, owner, declared.name, "java/lang/Object");
+            case OUTER_THIS, ITSELF -> throw new IllegalStateException("not a lock on entry: " + declared.form);
         };
         return new LockId(declared.form == Form.THIS ? LockKind.MONITOR : LockKind.LOCK, lock);
     }
@@ -62,6 +70,13 @@ final class GuardDeclaration {
         if (guard.equals("this")) {
             return isStatic ? null : new GuardDeclaration(value, Form.THIS, null);
         }
+        if (guard.equals("itself")) {
+            return new GuardDeclaration(value, Form.ITSELF, null);
+        }
+        if (guard.endsWith(".this")) {
+            String outer = simple(guard.substring(0, guard.length() - ".this".length()));
+            return identifier(outer) ? new GuardDeclaration(value, Form.OUTER_THIS, outer) : null;
+        }
         if (guard.endsWith(".class")) {
             return new GuardDeclaration(value, Form.CLASS, simple(guard.substring(0, guard.length() - 6)));
         }
@@ -70,8 +85,7 @@ final class GuardDeclaration {
             return identifier(method) ? new GuardDeclaration(value, Form.METHOD, method) : null;
         }
         String fieldName = simple(guard);
-        return identifier(fieldName) && !fieldName.equals("itself") ? new GuardDeclaration(value, Form.FIELD, fieldName)
-                : null;
+        return identifier(fieldName) ? new GuardDeclaration(value, Form.FIELD, fieldName) : null;
     }
 
     /** Whether the class declares itself thread-safe ({@code @ThreadSafe} of any package). */
@@ -105,6 +119,12 @@ final class GuardDeclaration {
         return switch (form) {
             // The object's monitor, or the object itself when it is a lock (class Segment extends ReentrantLock).
             case THIS -> path.equals(base);
+            // The enclosing instance: this in Outer's own code, this.this$0 in its inner classes.
+            case OUTER_THIS -> lock.kind() == LockKind.MONITOR && (path instanceof ValuePath.This
+                    || path instanceof ValuePath.InstanceField field && field.name().startsWith("this$"))
+                    && simple(path.type().replace('/', '.').replace('$', '.')).equals(name);
+            // base is the object whose monitor guards it (the receiver of a call on the field).
+            case ITSELF -> path.equals(base);
             case CLASS -> path instanceof ValuePath.ClassLiteral literal
                     && simple(literal.literal().replace('/', '.').replace('$', '.')).equals(name);
             case METHOD -> path instanceof ValuePath.CallResult call && call.name().equals(name);

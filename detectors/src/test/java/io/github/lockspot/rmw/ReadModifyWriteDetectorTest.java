@@ -13,6 +13,8 @@ import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
 import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
 import io.github.lockspot.fixtures.rmw.GuardedAccountBug;
 import io.github.lockspot.fixtures.rmw.GuardedAccountFixed;
+import io.github.lockspot.fixtures.rmw.GuardedByFormsBug;
+import io.github.lockspot.fixtures.rmw.GuardedByFormsFixed;
 import io.github.lockspot.fixtures.rmw.HandedStatsBug;
 import io.github.lockspot.fixtures.rmw.HandedStatsFixed;
 import io.github.lockspot.fixtures.rmw.HitCounterBug;
@@ -244,6 +246,28 @@ class ReadModifyWriteDetectorTest {
         void guardedByFieldUpdatedWithoutItsLock() {
             assertExactly(GuardedAccountBug.class, report("RMW_GUARDED_BY_VIOLATION", "withdraw", 27));
             assertExactly(GuardedAccountFixed.class);
+        }
+
+        @Test
+        void everyGuardFormFromEveryPackage() {
+            String violation = "RMW_GUARDED_BY_VIOLATION";
+            assertExactly(GuardedByFormsBug.class, report(violation, "countUnlocked", 60),
+                    report(violation, "resetCount", 65), report(violation, "addUnlocked", 82),
+                    report(violation, "createdUnlocked", 92), report(violation, "registerUnlocked", 104),
+                    report(violation, "bumpUnlocked", 118), report(violation, "holdUnlocked", 131),
+                    report(violation, "countMutexUnlocked", 146), report(violation, "bumpVersionUnderReadLock", 183),
+                    report(violation, "countViaMethodUnlocked", 202), report(violation, "nameUnlocked", 214));
+            assertExactly(GuardedByFormsFixed.class);
+        }
+
+        @Test
+        void readModifyWritesAreHighPlainWritesAndCallsNormal() {
+            for (BugInstance bug : FixtureReports.reportsOn(GuardedByFormsBug.class, List.of("RMW_"))) {
+                String method = bug.getPrimaryMethod().getMethodName();
+                boolean plain = method.equals("resetCount") || method.equals("nameUnlocked");
+                assertEquals(plain ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY, bug.getPriority(),
+                        bug.getMessageWithoutPrefix());
+            }
         }
 
         @Test

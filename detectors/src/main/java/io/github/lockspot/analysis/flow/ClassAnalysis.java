@@ -62,7 +62,8 @@ public final class ClassAnalysis {
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();
         for (FieldNode field : node.fields) {
             fields.put(field.name, new ClassSummary.FieldInfo(field.name, field.desc, field.access,
-                    guardedBy(field.visibleAnnotations, field.invisibleAnnotations)));
+                    guardedBy(field.visibleAnnotations, field.invisibleAnnotations, field.visibleTypeAnnotations,
+                            field.invisibleTypeAnnotations)));
         }
         return new ClassSummary(node.name, node.superName, List.copyOf(node.interfaces), node.access,
                 node.sourceFile, annotationTypes(node.visibleAnnotations, node.invisibleAnnotations), fields,
@@ -97,14 +98,24 @@ public final class ClassAnalysis {
         return types;
     }
 
-    /** The value of a {@code @GuardedBy} annotation (of any package) among these, or null. */
-    static String guardedBy(List<AnnotationNode> visible, List<AnnotationNode> invisible) {
-        for (List<AnnotationNode> list : List.of(orEmpty(visible), orEmpty(invisible))) {
-            for (AnnotationNode annotation : list) {
+    /**
+     * The value of a {@code @GuardedBy} annotation (of any package) among these, or null. Checker Framework's is a type
+     * annotation ({@code @GuardedBy("lock") long balance} annotates the type) whose value is an array: its first lock.
+     */
+    @SafeVarargs
+    static String guardedBy(List<? extends AnnotationNode>... lists) {
+        for (List<? extends AnnotationNode> list : lists) {
+            for (AnnotationNode annotation : orEmpty(list)) {
                 if (annotation.desc.endsWith("/GuardedBy;") && annotation.values != null) {
                     for (int i = 0; i + 1 < annotation.values.size(); i += 2) {
                         if ("value".equals(annotation.values.get(i))) {
-                            return String.valueOf(annotation.values.get(i + 1));
+                            Object value = annotation.values.get(i + 1);
+                            if (!(value instanceof List<?> locks)) {
+                                return String.valueOf(value);
+                            }
+                            if (!locks.isEmpty()) {
+                                return String.valueOf(locks.get(0));
+                            }
                         }
                     }
                 }
@@ -113,7 +124,7 @@ public final class ClassAnalysis {
         return null;
     }
 
-    private static List<AnnotationNode> orEmpty(List<AnnotationNode> list) {
+    private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
 }
