@@ -46,14 +46,27 @@ final class Findings {
         }
     }
 
-    /** A release of one half of a read-write lock where the method took the other half. */
-    void mismatch(Events.Release release, Events.Acquisition otherHalf) {
-        BugInstance bug = start(ReleaseNotAcquiredDetector.READ_WRITE_MISMATCH, Priorities.HIGH_PRIORITY,
-                release.site(), release.lock(), "it took " + otherHalf.lock().display() + " at "
-                        + otherHalf.site().lineText() + "; release the half it took");
+    /**
+     * A release at {@code site} (a call to the releasing {@code callee}, when that is where it happens) of one half of
+     * a read-write lock where the method took the other half, {@code taken}, at {@code takenAt}.
+     */
+    void mismatch(Site site, LockId released, LockId taken, Site takenAt, Site callee) {
+        BugInstance bug = start(ReleaseNotAcquiredDetector.READ_WRITE_MISMATCH, Priorities.HIGH_PRIORITY, site,
+                released, throughCall(callee) + "it took " + taken.display() + " at " + takenAt.lineText()
+                        + (takenAt.method().equals(site.method()) ? "" : " in " + takenAt.method())
+                        + "; release the half it took");
         if (bug != null) {
-            bug.addSourceLine(reports.line(otherHalf.site(), model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+            bug.addSourceLine(reports.line(takenAt, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
+            addCallee(bug, callee);
         }
+    }
+
+    /** A release at {@code site} of a lock that no code can take: it throws every time. */
+    void neverTaken(Site site, LockId lock) {
+        start(ReleaseNotAcquiredDetector.UNLOCK_WITHOUT_LOCK, Priorities.HIGH_PRIORITY, site, lock,
+                "no analysed code ever takes it (it is made here, or a private field no method locks, passes on or "
+                        + "returns), so unlock() always throws IllegalMonitorStateException; take it before the try "
+                        + "whose finally releases it");
     }
 
     /**

@@ -51,6 +51,7 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
     @Override
     protected void report(ProgramModel model, Reports reports) {
         Findings findings = new Findings(model, reports);
+        NeverTaken neverTaken = new NeverTaken(model);
         for (ClassSummary owner : model.classes()) {
             boolean implementsLock = model.isSubtype(owner.name(), LOCK_INTERFACE);
             for (MethodSummary method : owner.methods()) {
@@ -58,7 +59,7 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
                     continue;
                 }
                 for (Events.Release release : method.releases()) {
-                    checkRelease(model, findings, method, release, implementsLock);
+                    checkRelease(model, findings, neverTaken, method, release, implementsLock);
                 }
                 for (Events.MonitorUse use : method.monitorUses()) {
                     checkMonitorUse(model, findings, method, use);
@@ -68,8 +69,8 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
         findings.reportAll();
     }
 
-    private static void checkRelease(ProgramModel model, Findings findings, MethodSummary method,
-            Events.Release release, boolean implementsLock) {
+    private static void checkRelease(ProgramModel model, Findings findings, NeverTaken neverTaken,
+            MethodSummary method, Events.Release release, boolean implementsLock) {
         Hold hold = release.before();
         LockId lock = release.lock();
         if (hold.heldOnEveryPath() || lock.kind() == LockKind.MONITOR) {
@@ -86,8 +87,13 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
             return;
         }
         Events.Acquisition otherHalf = otherHalfTaken(method, lock);
+        OtherHalf throughCall = otherHalf == null ? otherHalfTakenByCallee(model, method, lock) : null;
         if (otherHalf != null) {
-            findings.mismatch(release, otherHalf);
+            findings.mismatch(release.site(), lock, otherHalf.lock(), otherHalf.site(), null);
+        } else if (throughCall != null) {
+            findings.mismatch(release.site(), lock, throughCall.lock(), throughCall.takenAt(), null);
+        } else if (neverTaken.neverTaken(method, lock)) {
+            findings.neverTaken(release.site(), lock);
         } else if (!MissingLock.decidingGuards(method, release.site()).isEmpty()) {
             OtherThreadRelease.Partner partner = OtherThreadRelease.find(model, method, release);
             if (partner != null) {
@@ -98,18 +104,16 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
         }
     }
 
+    /** The other half of a read-write lock, in the caller's terms, taken by a callee at {@code takenAt}. */
+    private record OtherHalf(LockId lock, Site takenAt) {
+    }
+
     /**
      * For a release of one half of a read-write lock that the method never takes: the other half of the same lock, if
      * the method takes it and never releases it.
      */
     private static Events.Acquisition otherHalfTaken(MethodSummary method, LockId released) {
-        LockKind otherKind = switch (released.kind()) {
-            case READ_LOCK -> LockKind.WRITE_LOCK;
-            case WRITE_LOCK -> LockKind.READ_LOCK;
-            case STAMPED_READ -> LockKind.STAMPED_WRITE;
-            case STAMPED_WRITE -> LockKind.STAMPED_READ;
-            default -> null;
-        };
+        LockKind otherKind = otherHalfKind(released);
         for (Events.Acquisition acquisition : method.acquisitions()) {
             LockId taken = acquisition.lock();
             if (taken.kind() == otherKind && taken.readWriteBase().equals(released.readWriteBase())
@@ -118,6 +122,39 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
             }
         }
         return null;
+    }
+
+    /**
+     * The same for a helper the method calls to take the lock: a callee that takes the other half and leaves it held
+     * for its caller ({@code beginWrite()}), or null.
+     */
+    private static OtherHalf otherHalfTakenByCallee(ProgramModel model, MethodSummary method, LockId released) {
+        if (otherHalfKind(released) == null) {
+            return null;
+        }
+        for (Events.Call call : method.calls()) {
+            for (MethodSummary callee : model.targets(call)) {
+                for (Events.Acquisition acquisition : callee.acquisitions()) {
+                    LockId taken = ProgramModel.inCallerTerms(acquisition.lock(), List.of(call));
+                    if (taken.kind() == otherHalfKind(released)
+                            && taken.readWriteBase().equals(released.readWriteBase())
+                            && !keptAcquisitions(callee, acquisition.lock()).isEmpty()) {
+                        return new OtherHalf(taken, acquisition.site());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static LockKind otherHalfKind(LockId released) {
+        return switch (released.kind()) {
+            case READ_LOCK -> LockKind.WRITE_LOCK;
+            case WRITE_LOCK -> LockKind.READ_LOCK;
+            case STAMPED_READ -> LockKind.STAMPED_WRITE;
+            case STAMPED_WRITE -> LockKind.STAMPED_READ;
+            default -> null;
+        };
     }
 
     private static void checkMonitorUse(ProgramModel model, Findings findings, MethodSummary method,
@@ -176,6 +213,11 @@ public final class ReleaseNotAcquiredDetector extends LockSpotDetector {
             LockId lock, boolean monitorUse) {
         for (CallerLocks.Unheld unheld : model.callerLocks().unheldCallers(method.method(), lock)) {
             Site call = unheld.call().call().site();
+            Events.Acquisition otherHalf = monitorUse ? null : otherHalfTaken(unheld.call().caller(), unheld.lock());
+            if (otherHalf != null) {
+                findings.mismatch(call, unheld.lock(), otherHalf.lock(), otherHalf.site(), site);
+                continue;
+            }
             if (unheld.fromOutside()) {
                 if (monitorUse && unheld.lock().precise()
                         && !leftToCallers(model, unheld.call().caller(), unheld.lock())) {

@@ -21,6 +21,10 @@ import io.github.lockspot.fixtures.rna.LockBeforeTryFixed;
 import io.github.lockspot.fixtures.rna.LockInsideTryBug;
 import io.github.lockspot.fixtures.rna.LockWrapperFixed;
 import io.github.lockspot.fixtures.rna.NestedLocksFixed;
+import io.github.lockspot.fixtures.rna.NeverLockedUnlockBug;
+import io.github.lockspot.fixtures.rna.NeverLockedUnlockFixed;
+import io.github.lockspot.fixtures.rna.ParamLockBeforeTryFixed;
+import io.github.lockspot.fixtures.rna.ParamLockInsideTryBug;
 import io.github.lockspot.fixtures.rna.TryLockFailureBranchBug;
 import io.github.lockspot.fixtures.rna.TryLockFailureBranchFixed;
 import io.github.lockspot.fixtures.rna.UnlockHelperBug;
@@ -33,6 +37,23 @@ import org.junit.jupiter.api.Test;
 /** {@code RNA_UNLOCK_WITHOUT_LOCK}: {@code unlock()} reachable on a path where the lock was not taken. */
 class UnlockWithoutLockTest {
     private static final String TYPE = "RNA_UNLOCK_WITHOUT_LOCK";
+
+    @Test
+    void unlockOfALockNoCodeEverTakesIsHigh() {
+        assertExactly(NeverLockedUnlockBug.class, report(TYPE, "flush", 30), report(TYPE, "reset", 37));
+        for (BugInstance bug : FixtureReports.reportsOn(NeverLockedUnlockBug.class, List.of("RNA_"))) {
+            assertEquals(Priorities.HIGH_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
+            assertTrue(bug.getMessageWithoutPrefix().contains("no analysed code ever takes it"),
+                    bug.getMessageWithoutPrefix());
+        }
+        assertExactly(NeverLockedUnlockFixed.class);
+    }
+
+    @Test
+    void lockPassedAsAParameterTakenInsideTheTry() {
+        assertExactly(ParamLockInsideTryBug.class, report(TYPE, "withLock", 22));
+        assertExactly(ParamLockBeforeTryFixed.class);
+    }
 
     @Test
     void lockTakenInsideTheTryIsReportedAtTheFinallyUnlock() {
