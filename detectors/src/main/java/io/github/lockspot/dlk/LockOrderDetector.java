@@ -151,7 +151,17 @@ public final class LockOrderDetector extends LockSpotDetector {
             }
             chain.append(nesting.heldAt().method());
         }
+        if (throughLibrary(nesting, model)) {
+            chain.append("; part of it is library code, followed at most ").append(ProgramModel.MAX_LIBRARY_DEPTH)
+                    .append(" library calls deep");
+        }
         bug.addString(chain.toString());
+    }
+
+    /** Whether the nesting's lock is taken, or its calls made, in library code the analysis summarised. */
+    private static boolean throughLibrary(Nesting nesting, ProgramModel model) {
+        return model.isLibrary(nesting.takenAt().method())
+                || nesting.path().stream().anyMatch(call -> model.isLibrary(call.site().method()));
     }
 
     private static boolean deep(Nesting nesting) {

@@ -33,8 +33,25 @@ public final class ModelRegistry {
     }
 
     private static synchronized Run currentRun() {
-        return RUNS.computeIfAbsent(AnalysisContext.currentAnalysisContext(),
-                context -> new Run(new ProgramModel(), Supertypes.remembering(ModelRegistry::isSubtype)));
+        return RUNS.computeIfAbsent(AnalysisContext.currentAnalysisContext(), context -> {
+            Supertypes supertypes = Supertypes.remembering(ModelRegistry::isSubtype);
+            ProgramModel model = new ProgramModel();
+            model.readLibraryClassesWith(ModelRegistry::classBytes, supertypes);
+            return new Run(model, supertypes);
+        });
+    }
+
+    /**
+     * The class file of {@code name} from SpotBugs' class path (the analysed jars, the auxiliary class path and the
+     * JDK), or null if it is not there: how calls into library code are followed.
+     */
+    private static byte[] classBytes(String name) {
+        try {
+            return Global.getAnalysisCache()
+                    .getClassAnalysis(ClassData.class, DescriptorFactory.createClassDescriptor(name)).getData();
+        } catch (CheckedAnalysisException e) {
+            return null;
+        }
     }
 
     /** The model of the running analysis. */

@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
-import io.github.lockspot.analysis.flow.ClassSummary;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.Site;
@@ -23,10 +22,9 @@ public final class Reports {
     /** A new bug of {@code type} located at {@code site}: its class, method and line come first, as SpotBugs expects. */
     public BugInstance bugAt(String type, int priority, Site site, ProgramModel model) {
         MethodRef method = site.method();
-        ClassSummary owner = model.classNamed(method.owner());
         boolean isStatic = model.method(method) != null && model.method(method).isStatic();
         return new BugInstance(detector, type, priority)
-                .addClass(method.dottedOwner(), sourceFile(owner))
+                .addClass(method.dottedOwner(), sourceFile(site, model))
                 .addMethod(method.owner(), method.name(), method.desc(), isStatic)
                 .addSourceLine(line(site, model));
     }
@@ -34,8 +32,7 @@ public final class Reports {
     /** A source-line annotation for {@code site}, to add as the primary location or as a further site with a role. */
     public SourceLineAnnotation line(Site site, ProgramModel model) {
         String className = site.method().dottedOwner();
-        return new SourceLineAnnotation(className, sourceFile(model.classNamed(site.method().owner())), site.line(),
-                site.line(), -1, -1);
+        return new SourceLineAnnotation(className, sourceFile(site, model), site.line(), site.line(), -1, -1);
     }
 
     /**
@@ -46,12 +43,12 @@ public final class Reports {
         if (site.line() <= 0) {
             return site.method().toString();
         }
-        return sourceFile(model.classNamed(site.method().owner())) + ":" + site.line();
+        return sourceFile(site, model) + ":" + site.line();
     }
 
-    private static String sourceFile(ClassSummary owner) {
-        return owner == null || owner.sourceFile() == null ? SourceLineAnnotation.UNKNOWN_SOURCE_FILE
-                : owner.sourceFile();
+    private static String sourceFile(Site site, ProgramModel model) {
+        String file = model.sourceFileOf(site.method().owner());
+        return file == null ? SourceLineAnnotation.UNKNOWN_SOURCE_FILE : file;
     }
 
     public void report(BugInstance bug) {

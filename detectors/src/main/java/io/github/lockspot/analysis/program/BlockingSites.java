@@ -108,9 +108,13 @@ public final class BlockingSites {
 
     /**
      * Everything in {@code method} that can block: catalogued calls, blocking acquisitions of semaphore permits, and
-     * waits ({@code wait()}, {@code Condition.await()}), each with the locks held there.
+     * waits ({@code wait()}, {@code Condition.await()}), each with the locks held there. None in library code: the
+     * catalogue says what a library call does, so what blocks inside it is already counted at the program's call.
      */
     public List<Blocking> in(MethodSummary method, ProgramModel model) {
+        if (model.isLibrary(method.method())) {
+            return List.of(); // the catalogue judges library calls where the program makes them
+        }
         Map<ValuePath, List<ValuePath>> wrapping = new HashMap<>();
         for (Events.Call call : method.calls()) {
             if (call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject made) {

@@ -1,9 +1,11 @@
 package io.github.lockspot.analysis.program;
 
+import io.github.lockspot.analysis.api.Supertypes;
 import io.github.lockspot.analysis.api.TaskApi;
 import io.github.lockspot.analysis.flow.ClassSummary;
 import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.flow.Hold;
+import io.github.lockspot.analysis.flow.LibraryClass;
 import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.MethodRef;
@@ -45,6 +47,12 @@ public final class ProgramModel {
     public static final int CONFIDENT_CALLS = 4;
     /** How many events {@link #reachable} keeps per starting method. */
     static final int MAX_REACHED = 256;
+    /**
+     * How many library methods in a row a call chain follows ({@code StringBuffer.append(Object)} →
+     * {@code String.valueOf(Object)} → the program's {@code toString()} is two): library code is summarised this deep
+     * below each call of the program, no deeper.
+     */
+    public static final int MAX_LIBRARY_DEPTH = 2;
 
     private final Map<String, ClassSummary> classes = new TreeMap<>();
     private final Map<MethodRef, MethodSummary> methods = new HashMap<>();
@@ -55,6 +63,8 @@ public final class ProgramModel {
     private CallerLocks callerLocks;
     private LockRegions lockRegions;
     private StoredTypes storedTypes = new StoredTypes(this);
+    private LibraryClasses library = LibraryClasses.none();
+    private List<MethodSummary> libraryMethods;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
@@ -72,6 +82,7 @@ public final class ProgramModel {
             methods.put(method.method(), method);
         }
         callers = null;
+        libraryMethods = null;
         entryPoints = null;
         launches = null;
         callerLocks = null;
@@ -79,6 +90,19 @@ public final class ProgramModel {
         reachableCache.clear();
         targetsCache.clear();
         hierarchy.classesChanged();
+    }
+
+    /**
+     * Lets calls that leave the analysed classes be followed into library code: {@code classBytes} gives the class file
+     * of a class on the class path by internal name (null if there is none); {@code supertypes} answers subtype
+     * questions about library classes. Without it, calls into classes that are not analysed are not followed.
+     */
+    public synchronized void readLibraryClassesWith(Function<String, byte[]> classBytes, Supertypes supertypes) {
+        library = new LibraryClasses(classBytes, supertypes);
+        targetsCache.clear();
+        reachableCache.clear();
+        callers = null;
+        libraryMethods = null;
     }
 
     public boolean contains(String className) {
@@ -95,6 +119,31 @@ public final class ProgramModel {
 
     public MethodSummary method(MethodRef ref) {
         return methods.get(ref);
+    }
+
+    /** The summary of an analysed method or of a library method calls reach ({@link LibraryClasses}), or null. */
+    MethodSummary summaryOf(MethodRef ref) {
+        MethodSummary analysed = methods.get(ref);
+        if (analysed != null || classes.containsKey(ref.owner())) {
+            return analysed;
+        }
+        LibraryClass owner = library.get(ref.owner());
+        return owner == null ? null : owner.method(ref.name(), ref.desc());
+    }
+
+    /** The source file an analysed or library class was compiled from, or null if unknown. */
+    public String sourceFileOf(String className) {
+        ClassSummary analysed = classes.get(className);
+        if (analysed != null) {
+            return analysed.sourceFile();
+        }
+        LibraryClass libraryClass = library.get(className);
+        return libraryClass == null ? null : libraryClass.sourceFile();
+    }
+
+    /** Whether {@code method} is library code: its class is not analysed. */
+    public boolean isLibrary(MethodRef method) {
+        return !classes.containsKey(method.owner());
     }
 
     public boolean isSubtype(String type, String supertype) {
@@ -153,7 +202,7 @@ public final class ProgramModel {
         }
         if (TaskApi.kindOf(target, hierarchy) == TaskApi.Kind.SYNC) {
             for (ValuePath arg : call.args()) {
-                MethodSummary body = arg instanceof ValuePath.Lambda lambda ? methods.get(lambda.impl()) : null;
+                MethodSummary body = arg instanceof ValuePath.Lambda lambda ? summaryOf(lambda.impl()) : null;
                 if (body != null) {
                     targets.add(body);
                 }
@@ -194,7 +243,10 @@ public final class ProgramModel {
         return owner == null || (owner.access() & Opcodes.ACC_FINAL) == 0;
     }
 
-    /** The method {@code owner.name desc} resolves to among analysed classes, walking up superclasses. */
+    /**
+     * The method {@code owner.name desc} resolves to, walking up superclasses: among analysed classes, then among the
+     * library classes they extend; null if it is in neither, or is a library method that cannot matter to locking.
+     */
     MethodSummary lookUp(String owner, String name, String desc) {
         for (String type = owner; type != null; ) {
             MethodSummary found = methods.get(new MethodRef(type, name, desc));
@@ -202,7 +254,15 @@ public final class ProgramModel {
                 return found;
             }
             ClassSummary summary = classes.get(type);
-            type = summary == null ? null : summary.superName();
+            if (summary != null) {
+                type = summary.superName();
+                continue;
+            }
+            LibraryClass libraryClass = library.get(type);
+            if (libraryClass == null || libraryClass.declares(name, desc)) {
+                return libraryClass == null ? null : libraryClass.method(name, desc);
+            }
+            type = libraryClass.superName();
         }
         return null;
     }
@@ -211,18 +271,63 @@ public final class ProgramModel {
     public synchronized List<CallEdge> callersOf(MethodRef method) {
         if (callers == null) {
             callers = new HashMap<>();
-            for (ClassSummary summary : classes.values()) {
-                for (MethodSummary caller : summary.methods()) {
-                    for (Events.Call call : caller.calls()) {
-                        for (MethodSummary target : targets(call)) {
-                            callers.computeIfAbsent(target.method(), k -> new ArrayList<>())
-                                    .add(new CallEdge(caller, call));
-                        }
+            List<MethodSummary> all = allMethods();
+            all.addAll(libraryMethods());
+            for (MethodSummary caller : all) {
+                for (Events.Call call : caller.calls()) {
+                    for (MethodSummary target : targets(call)) {
+                        callers.computeIfAbsent(target.method(), k -> new ArrayList<>())
+                                .add(new CallEdge(caller, call));
                     }
                 }
             }
         }
         return callers.getOrDefault(method, List.of());
+    }
+
+    /**
+     * The library methods that calls of the analysed code reach, through at most {@value #MAX_LIBRARY_DEPTH} library
+     * methods in a row, in a deterministic order: the summarised part of the library, whose calls count as callers.
+     */
+    public synchronized List<MethodSummary> libraryMethods() {
+        if (libraryMethods == null) {
+            Map<MethodRef, Integer> depths = new LinkedHashMap<>();
+            Deque<MethodSummary> todo = new ArrayDeque<>(allMethods());
+            while (!todo.isEmpty()) {
+                MethodSummary caller = todo.poll();
+                int depth = depths.getOrDefault(caller.method(), 0);
+                for (Events.Call call : caller.calls()) {
+                    for (MethodSummary target : targets(call)) {
+                        if (isLibrary(target.method()) && depth < MAX_LIBRARY_DEPTH
+                                && !depths.containsKey(target.method())) {
+                            depths.put(target.method(), depth + 1);
+                            todo.add(target);
+                        }
+                    }
+                }
+            }
+            List<MethodSummary> reached = new ArrayList<>();
+            for (MethodRef method : depths.keySet()) {
+                reached.add(summaryOf(method));
+            }
+            libraryMethods = reached;
+        }
+        return libraryMethods;
+    }
+
+    /**
+     * Whether a walk that reached the method {@code at} through {@code chain} may follow a call of it into
+     * {@code target}: always into analysed code, into library code only {@value #MAX_LIBRARY_DEPTH} methods deep.
+     */
+    private boolean follows(MethodRef at, List<Events.Call> chain, MethodSummary target) {
+        if (!isLibrary(target.method())) {
+            return true;
+        }
+        int depth = isLibrary(at) ? 1 : 0;
+        for (int i = chain.size() - 1; i >= 0 && depth > 0 && isLibrary(chain.get(i).site().method()); i--) {
+            depth++;
+        }
+        return depth < MAX_LIBRARY_DEPTH;
     }
 
     /**
@@ -323,14 +428,14 @@ public final class ProgramModel {
         }
         while (!todo.isEmpty()) {
             MethodRef next = todo.poll();
-            MethodSummary summary = methods.get(next);
+            MethodSummary summary = summaryOf(next);
             Reach<Site> from = reached.get(next);
             if (summary == null || from.depth() >= MAX_CALL_DEPTH) {
                 continue;
             }
             for (Events.Call call : summary.calls()) {
                 for (MethodSummary target : targets(call)) {
-                    if (!reached.containsKey(target.method())) {
+                    if (!reached.containsKey(target.method()) && follows(next, from.chain(), target)) {
                         reached.put(target.method(), new Reach<>(from.event(), append(from.chain(), call)));
                         todo.add(target.method());
                     }
@@ -359,7 +464,7 @@ public final class ProgramModel {
         todo.add(method);
         while (!todo.isEmpty() && found.size() < MAX_REACHED) {
             MethodRef next = todo.poll();
-            MethodSummary summary = methods.get(next);
+            MethodSummary summary = summaryOf(next);
             if (summary == null) {
                 continue;
             }
@@ -372,7 +477,7 @@ public final class ProgramModel {
             }
             for (Events.Call call : summary.calls()) {
                 for (MethodSummary target : targets(call)) {
-                    if (!chains.containsKey(target.method())) {
+                    if (!chains.containsKey(target.method()) && follows(next, chain, target)) {
                         chains.put(target.method(), append(chain, call));
                         todo.add(target.method());
                     }
