@@ -80,6 +80,11 @@ final class FieldUpdates {
             if (threads != null && priority > Finding.HIGH) {
                 priority--;
             }
+            // One writer thread loses no update, whatever lock its readers hold: the vote is then no evidence.
+            MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
+            if (writer != null) {
+                priority = Finding.LOW;
+            }
             List<Finding.Line> lines = new ArrayList<>();
             lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
             Site unlockedCall = callWithoutLock(update.method());
@@ -87,15 +92,15 @@ final class FieldUpdates {
                 lines.add(new Finding.Line(unlockedCall, "SOURCE_LINE_INVOKED"));
             }
             return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
-                    List.of(guard.lock().display(), guard.holding(), guard.accesses()), lines);
+                    List.of(guard.lock().display(), guard.holding(), guard.accesses(),
+                            writer == null ? "" : "; but " + singleWriterGuess(writer)), lines);
         }
         // volatile is the author saying the field is shared; only code showing one writer thread (an owner thread
         // publishing its counters) makes the lost update unlikely.
         if (field.info().isVolatile()) {
             MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
             String why = threads != null ? "it is also updated by " + describe(threads)
-                    : writer != null ? "guessed harmless: every write is in " + writer
-                            + " or code only it calls, which one thread runs"
+                    : writer != null ? singleWriterGuess(writer)
                     : "another thread may write it between the read and the write";
             return new Finding(RmwPatterns.VOLATILE_UPDATE,
                     threads != null ? Finding.HIGH : writer != null ? Finding.LOW : Finding.NORMAL,
@@ -107,6 +112,10 @@ final class FieldUpdates {
                             : List.of(new Finding.Line(threads.launch().site(), "SOURCE_LINE_INVOKED")));
         }
         return null;
+    }
+
+    private static String singleWriterGuess(MethodRef writer) {
+        return "guessed harmless: every write is in " + writer + " or code only it calls, which one thread runs";
     }
 
     /** Where the analysed code calls a method that updates without a lock without holding one: the call to fix. */

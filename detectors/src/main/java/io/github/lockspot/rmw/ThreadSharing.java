@@ -86,63 +86,65 @@ final class ThreadSharing {
     /**
      * The one thread entry point that makes every write of {@code field}, when the code shows that one thread runs
      * them all: each write is in that entry or in methods only it calls, and it runs on one thread, being the
-     * {@code run()} of a {@code Thread} subclass writing the thread object's own fields (a thread starts once), or a
-     * body launched once, outside loops, by the constructor (for the object's fields) or class initialiser (for a
-     * static field) that made it. Null otherwise.
+     * {@code run()}/{@code call()} of a task class writing the task object's own fields (a task object is its own
+     * thread's, as for {@link #sharedUpdate}), or a body launched once, outside loops, by the constructor (for the
+     * object's fields) or class initialiser (for a static field) that made it. Null otherwise.
      */
     MethodRef singleWriter(FieldUses.Field field) {
-        MethodRef writer = null;
-        boolean ownFields = !field.info().isStatic();
+        Map<MethodRef, Boolean> ownObjectAt = new HashMap<>();
         for (FieldUses.Use use : uses.shared(field)) {
-            if (!use.access().write()) {
-                continue;
-            }
-            boolean onThis = use.access().base() instanceof ValuePath.This;
-            ownFields &= onThis;
-            Set<MethodRef> entries = new HashSet<>();
-            if (!onlyReachedFrom(use.method().method(), onThis, entries, new HashSet<>())) {
+            if (use.access().write() && !onlyReachedFrom(use.method().method(),
+                    use.access().isStatic() ? null : use.access().base(), ownObjectAt, new HashSet<>())) {
                 return null;
             }
-            for (MethodRef entry : entries) {
-                if (writer != null && !writer.equals(entry)) {
-                    return null;
-                }
-                writer = entry;
-            }
         }
-        return writer != null && runsOnOneThread(writer, field, ownFields) ? writer : null;
+        if (ownObjectAt.size() != 1) {
+            return null;
+        }
+        Map.Entry<MethodRef, Boolean> writer = ownObjectAt.entrySet().iterator().next();
+        return runsOnOneThread(writer.getKey(), field, writer.getValue()) ? writer.getKey() : null;
     }
 
     /**
-     * Adds to {@code entries} the thread entry points from which analysed code reaches {@code method} (through calls
-     * on the same object when {@code sameObject}); false if code that is no thread's entry point may call it.
+     * Records in {@code ownObjectAt} the thread entry points from which analysed code reaches {@code method}, each
+     * with whether the written object {@code base} (in {@code method}'s terms; null for a static field) is, in all the
+     * entry's calls so far, its own {@code this}; false if code that is no thread's entry point may call it. An entry
+     * point's callers count only where they name it exactly.
      */
-    private boolean onlyReachedFrom(MethodRef method, boolean sameObject, Set<MethodRef> entries,
+    private boolean onlyReachedFrom(MethodRef method, ValuePath base, Map<MethodRef, Boolean> ownObjectAt,
             Set<MethodRef> visiting) {
-        List<ProgramModel.CallEdge> callers = model.callersOf(method);
-        if (model.threadEntryPoints().containsKey(method) && callers.isEmpty()) {
-            entries.add(method);
-            return true;
+        boolean entry = model.threadEntryPoints().containsKey(method);
+        List<ProgramModel.CallEdge> callers = new ArrayList<>();
+        for (ProgramModel.CallEdge edge : model.callersOf(method)) {
+            // A Runnable.run() call that the call graph resolved to every analysed task is a guess, not a caller.
+            if (!entry || model.resolvesExactly(edge.call(), method)) {
+                callers.add(edge);
+            }
         }
         if (callers.isEmpty()) {
-            return false;
+            if (!entry) {
+                return false;
+            }
+            ownObjectAt.merge(method, base instanceof ValuePath.This, Boolean::logicalAnd);
+            return true;
         }
         if (!visiting.add(method)) {
             return true;
         }
         for (ProgramModel.CallEdge edge : callers) {
-            ValuePath receiver = edge.call().receiver();
-            if (sameObject && receiver != null && !(receiver instanceof ValuePath.This)
-                    || !onlyReachedFrom(edge.caller().method(), sameObject, entries, visiting)) {
+            ValuePath inCaller = base == null ? null : ProgramModel.inCallerTerms(base, List.of(edge.call()));
+            if (base != null && inCaller == null
+                    || !onlyReachedFrom(edge.caller().method(), inCaller, ownObjectAt, visiting)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean runsOnOneThread(MethodRef entry, FieldUses.Field field, boolean ownFields) {
-        if (ownFields && model.isSubtype(entry.owner(), "java/lang/Thread") && entry.name().equals("run")
-                && model.isSubtype(entry.owner(), field.owner().name())) {
+    private boolean runsOnOneThread(MethodRef entry, FieldUses.Field field, boolean ownObject) {
+        boolean taskBody = (entry.name().equals("run") || entry.name().equals("call"))
+                && model.isSubtype(entry.owner(), field.owner().name());
+        if (ownObject && taskBody) {
             return true;
         }
         List<TaskLaunch> launches = model.taskLaunches().getOrDefault(entry, List.of());

@@ -46,6 +46,8 @@ import io.github.lockspot.fixtures.rmw.WordCountBug;
 import io.github.lockspot.fixtures.rmw.WordCountFixed;
 import io.github.lockspot.fixtures.rmw.WorkerOwnCounter;
 import io.github.lockspot.fixtures.rmw.WorkerThreadBug;
+import io.github.lockspot.fixtures.rmw.WorkerTallyPool;
+import io.github.lockspot.fixtures.rmw.WorkerTallyResetBug;
 import io.github.lockspot.fixtures.rmw.WorkerThreadFixed;
 import io.github.lockspot.fixtures.seed.CounterBug;
 import io.github.lockspot.fixtures.seed.CounterFixed;
@@ -132,6 +134,22 @@ class ReadModifyWriteDetectorTest {
         void lockReleasedBetweenTheReadAndTheWrite() {
             assertExactly(SplitUpdateBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "deposit", 26));
             assertExactly(SplitUpdateFixed.class);
+        }
+
+        @Test
+        void countOfTheOneWorkerThreadThatWritesItIsAGuess() {
+            assertExactly(WorkerTallyPool.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "runWorker", 55));
+            BugInstance bug = onlyReport(WorkerTallyPool.class);
+            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
+            assertTrue(bug.getMessageWithoutPrefix().endsWith("2 of 4 accesses hold it; but guessed harmless: every "
+                    + "write is in WorkerTallyPool.Worker.run() or code only it calls, which one thread runs"),
+                    bug.getMessageWithoutPrefix());
+        }
+
+        @Test
+        void countAlsoResetByAnotherThread() {
+            assertExactly(WorkerTallyResetBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "runWorker", 53));
+            assertEquals(Priorities.NORMAL_PRIORITY, onlyReport(WorkerTallyResetBug.class).getPriority());
         }
 
         @Test
