@@ -99,11 +99,14 @@ final class FieldUpdates {
         // publishing its counters) makes the lost update unlikely.
         if (field.info().isVolatile()) {
             MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
+            boolean cursor = threads == null && writer == null && scanCursor(update);
             String why = threads != null ? "it is also updated by " + describe(threads)
                     : writer != null ? singleWriterGuess(writer)
+                    : cursor ? "guessed harmless: the value written comes from a loop that the read only started, "
+                            + "a scan's position kept as a hint for the next scan"
                     : "another thread may write it between the read and the write";
             return new Finding(RmwPatterns.VOLATILE_UPDATE,
-                    threads != null ? Finding.HIGH : writer != null ? Finding.LOW : Finding.NORMAL,
+                    threads != null ? Finding.HIGH : writer != null || cursor ? Finding.LOW : Finding.NORMAL,
                     update.site(), field, List.of(why), List.of());
         }
         if (threads != null) {
@@ -112,6 +115,17 @@ final class FieldUpdates {
                             : List.of(new Finding.Line(threads.launch().site(), "SOURCE_LINE_INVOKED")));
         }
         return null;
+    }
+
+    /**
+     * Whether the update writes, inside a loop, a value that a read before the loop only started: {@code for (int i =
+     * next; ...) if (claim(i)) { next = i + 1; ... }}, where a stale write makes the next scan start early, not lose
+     * work (Guava's {@code Futures.inCompletionOrder}).
+     */
+    private static boolean scanCursor(Update update) {
+        Events.FieldAccess write = update.write().access();
+        MethodSummary method = update.write().method();
+        return method.inLoop(write.site()) && !method.inSameLoop(write.readBack().site(), write.site());
     }
 
     private static String singleWriterGuess(MethodRef writer) {

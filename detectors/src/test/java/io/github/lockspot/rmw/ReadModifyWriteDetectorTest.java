@@ -41,6 +41,7 @@ import io.github.lockspot.fixtures.rmw.VolatileFlagLockedWrites;
 import io.github.lockspot.fixtures.rmw.VolatileProgressSkipBug;
 import io.github.lockspot.fixtures.rmw.VolatileProgressWorker;
 import io.github.lockspot.fixtures.rmw.VolatileRandomBug;
+import io.github.lockspot.fixtures.rmw.VolatileScanHint;
 import io.github.lockspot.fixtures.rmw.VolatileRandomFixed;
 import io.github.lockspot.fixtures.rmw.WordCountBug;
 import io.github.lockspot.fixtures.rmw.WordCountFixed;
@@ -185,6 +186,15 @@ class ReadModifyWriteDetectorTest {
                 assertTrue(bug.getMessageWithoutPrefix().endsWith(
                         "another thread may write it between the read and the write"), bug.getMessageWithoutPrefix());
             }
+        }
+
+        @Test
+        void volatileScanHintIsAGuess() {
+            assertExactly(VolatileScanHint.class, report("RMW_VOLATILE_UPDATE", "claim", 26));
+            BugInstance bug = onlyReport(VolatileScanHint.class);
+            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
+            assertTrue(bug.getMessageWithoutPrefix().endsWith("a scan's position kept as a hint for the next scan"),
+                    bug.getMessageWithoutPrefix());
         }
 
         @Test
