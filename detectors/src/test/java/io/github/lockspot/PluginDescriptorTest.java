@@ -75,6 +75,10 @@ class PluginDescriptorTest {
             if (!readme.contains("`" + type + "`")) {
                 problems.add(type + ": no README row");
             }
+            // SARIF rules link to README.md#TYPE (messages.xml's BugsUrl + the pattern): the anchor must exist.
+            if (!readme.contains("<a id=\"" + type + "\"></a>")) {
+                problems.add(type + ": no README anchor for its help link");
+            }
         }
         assertEquals(List.of(), problems);
     }
