@@ -182,6 +182,53 @@ final class LockOrderGraph {
         return common == null ? Set.of() : common;
     }
 
+    /** A pair of locks taken in both orders that no reported cycle covers, and why it cannot deadlock or is left out. */
+    record UnreportedPair(String first, String second, String reason) {
+    }
+
+    /**
+     * The pairs of locks taken in both orders whose two-lock cycle is not reported, each with the reason (for the
+     * graph picture's legend; the detector reports {@link #cycles()} only).
+     */
+    List<UnreportedPair> unreportedPairs() {
+        Map<List<String>, List<LockOrder.Edge>> byPair = edgesByPair();
+        List<UnreportedPair> unreported = new ArrayList<>();
+        for (Map.Entry<List<String>, List<LockOrder.Edge>> pair : byPair.entrySet()) {
+            String first = pair.getKey().get(0);
+            String second = pair.getKey().get(1);
+            List<LockOrder.Edge> back = byPair.get(List.of(second, first));
+            if (first.compareTo(second) >= 0 || back == null
+                    || covered.contains(pair.getKey()) && covered.contains(List.of(second, first))) {
+                continue;
+            }
+            unreported.add(new UnreportedPair(first, second, whyNotReported(List.of(pair.getValue(), back))));
+        }
+        return unreported;
+    }
+
+    /** Why the two-lock cycle of {@code hops} (there and back) is not among the reported cycles. */
+    private String whyNotReported(List<List<LockOrder.Edge>> hops) {
+        Set<String> gates = commonGates(hops);
+        if (!gates.isEmpty()) {
+            return "both orders run holding " + LockNodes.label(gates.iterator().next());
+        }
+        if (allIntoWrapped(hops)) {
+            return "every nesting leads from a wrapper into the object it wraps";
+        }
+        boolean modesConflict = hops.get(0).stream().anyMatch(there -> hops.get(1).stream()
+                .anyMatch(back -> waitsFor(there, back) && waitsFor(back, there)));
+        if (!modesConflict) {
+            return "only readers of a read-write lock meet";
+        }
+        return truncated() ? "the cycle search stopped at its bound"
+                : "more than " + MAX_UNCERTAIN_PER_TANGLE + " cycles need a guessed or deep nesting in this tangle";
+    }
+
+    /** Whether a thread on {@code into}, waiting for its lock, can wait for a thread holding it on {@code outOf}. */
+    private static boolean waitsFor(LockOrder.Edge into, LockOrder.Edge outOf) {
+        return into.nesting().taken().kind().exclusive() || outOf.nesting().held().kind().exclusive();
+    }
+
     /** Every edge of the graph, grouped by the pair of locks it joins (representative first), for pictures. */
     Map<List<String>, List<LockOrder.Edge>> edgesByPair() {
         Map<List<String>, List<LockOrder.Edge>> byPair = new TreeMap<>(Comparator.comparing(List::toString));

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.lockspot.analysis.flow.ClassAnalysis;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.fixtures.dlk.SequentialLocksFixed;
+import io.github.lockspot.fixtures.dlk.WrapperStacksFixed;
 import io.github.lockspot.fixtures.seed.TwoLockDeadlockBug;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +35,18 @@ class LockGraphDotTest {
 
     /** The graph of the seed's two-lock deadlock and of a class that nests its two shelves in one order only. */
     private static LockOrderGraph graph() throws IOException {
+        return graphOf(TwoLockDeadlockBug.class, SequentialLocksFixed.class);
+    }
+
+    /** The graph of {@code fixtures}, their nested classes included. */
+    private static LockOrderGraph graphOf(Class<?>... fixtures) throws IOException {
         ProgramModel model = new ProgramModel();
-        for (Class<?> fixture : new Class<?>[] {TwoLockDeadlockBug.class, SequentialLocksFixed.class}) {
-            String resource = fixture.getName().replace('.', '/') + ".class";
-            try (InputStream in = fixture.getClassLoader().getResourceAsStream(resource)) {
-                model.add(ClassAnalysis.analyze(in.readAllBytes()));
+        for (Class<?> fixture : fixtures) {
+            for (Class<?> type : Stream.concat(Stream.of(fixture), Stream.of(fixture.getDeclaredClasses())).toList()) {
+                String resource = type.getName().replace('.', '/') + ".class";
+                try (InputStream in = type.getClassLoader().getResourceAsStream(resource)) {
+                    model.add(ClassAnalysis.analyze(in.readAllBytes()));
+                }
             }
         }
         return new LockOrderGraph(LockOrder.of(model).edges());
@@ -57,6 +67,28 @@ class LockGraphDotTest {
                 + "TwoLockDeadlockBug.thread1Work():34\\l\", color=red, fontcolor=red, penwidth=2];\n"), dot);
         assertTrue(dot.contains("lock3 -> lock2 [label=\"TwoLockDeadlockBug.thread2Work():43 -> "
                 + "TwoLockDeadlockBug.thread2Work():45\\l\", color=red, fontcolor=red, penwidth=2];\n"), dot);
+    }
+
+    @Test
+    void legendListsTheReportedCycle() throws IOException {
+        String dot = LockGraphDot.dot(graph());
+        assertTrue(dot.contains("red, bold: reported cycles (DLK_LOCK_ORDER_CYCLE)\\l"
+                + "  TwoLockDeadlockBug.lockA -> TwoLockDeadlockBug.lockB -> TwoLockDeadlockBug.lockA\\l"), dot);
+        assertFalse(dot.contains("red, thin"), dot);
+    }
+
+    /** Wrappers stacked both ways: a two-lock cycle in the graph that cannot close, so red but thin, with why. */
+    @Test
+    void twoWayPairNotReportedIsRedWithTheReasonInTheLegend() throws IOException {
+        LockOrderGraph graph = graphOf(WrapperStacksFixed.class);
+        assertEquals(List.of(), graph.cycles());
+        String dot = LockGraphDot.dot(graph);
+        assertTrue(dot.contains("no reported cycle\\lred, thin: locks taken in both orders, not reported because\\l"
+                + "  WrapperStacksFixed.CachingStore.lock <-> any WrapperStacksFixed.CountingStore: every nesting "
+                + "leads from a wrapper into the object it wraps\\l"), dot);
+        // Both arrows red, as both boxes.
+        assertEquals(4, dot.lines().filter(line -> line.endsWith(", color=red, fontcolor=red];")).count(), dot);
+        assertFalse(dot.contains("penwidth"), dot);
     }
 
     @Test
