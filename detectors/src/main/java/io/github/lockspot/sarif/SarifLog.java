@@ -113,7 +113,7 @@ public final class SarifLog {
             }
             result.add("relatedLocations", related);
         }
-        JsonArray threadFlows = threadFlows(others);
+        JsonArray threadFlows = threadFlows(others, sideMethods(bug));
         if (!threadFlows.isEmpty()) {
             JsonObject codeFlow = new JsonObject();
             codeFlow.add("threadFlows", threadFlows);
@@ -142,8 +142,20 @@ public final class SarifLog {
         return lines;
     }
 
-    /** One thread flow per side, its steps in order. */
-    private JsonArray threadFlows(List<SourceLineAnnotation> lines) {
+    /** The method of each side, from the bug's method annotations with the role {@code Side N}. */
+    private static Map<String, MethodAnnotation> sideMethods(BugInstance bug) {
+        Map<String, MethodAnnotation> methods = new TreeMap<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof MethodAnnotation method && method.getDescription() != null
+                    && method.getDescription().startsWith("Side ")) {
+                methods.putIfAbsent(method.getDescription(), method);
+            }
+        }
+        return methods;
+    }
+
+    /** One thread flow per side, its steps in order, named by the side's method if the bug names one. */
+    private JsonArray threadFlows(List<SourceLineAnnotation> lines, Map<String, MethodAnnotation> sideMethods) {
         Map<Integer, Map<Integer, Step>> sides = new TreeMap<>();
         for (SourceLineAnnotation line : lines) {
             Step.of(line).ifPresent(step -> sides.computeIfAbsent(step.side(), side -> new TreeMap<>())
@@ -158,7 +170,10 @@ public final class SarifLog {
                 steps.add(threadFlowLocation);
             }
             JsonObject threadFlow = new JsonObject();
-            threadFlow.add("message", message("Side " + side.getKey()));
+            String name = "Side " + side.getKey();
+            MethodAnnotation method = sideMethods.get(name);
+            threadFlow.add("message", message(method == null ? name
+                    : name + ": " + method.getSimpleClassName() + "." + method.getMethodName()));
             threadFlow.add("locations", steps);
             threadFlows.add(threadFlow);
         }

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.MethodAnnotation;
 import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SortedBugCollection;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
@@ -51,6 +52,9 @@ class SarifLogTest {
                 .addClass(CATALOG).addMethod(CATALOG, "add", "(Ljava/lang/String;)V", false)
                 .addSourceLine(line(CATALOG, 19, SourceLineAnnotation.DEFAULT_ROLE))
                 .addString("any Catalog -> any SearchIndex -> any Catalog").addString("the edges");
+        MethodAnnotation rebuild = MethodAnnotation.fromForeignMethod(INDEX, "rebuild", "()V", false);
+        rebuild.setDescription("Side 2");
+        cycle.add(rebuild);
         cycle.add(line(INDEX, 22, "Side 2, step 2: calls towards any Catalog"));
         cycle.add(line(CATALOG, 17, "Side 1, step 1: holds any Catalog"));
         cycle.add(line(CATALOG, 19, "Side 1, step 2: calls towards any SearchIndex"));
@@ -108,16 +112,19 @@ class SarifLogTest {
         List<List<String>> sides = new ArrayList<>();
         for (JsonElement threadFlow : threadFlows) {
             List<String> steps = new ArrayList<>();
+            steps.add(threadFlow.getAsJsonObject().getAsJsonObject("message").get("text").getAsString());
             for (JsonElement step : threadFlow.getAsJsonObject().getAsJsonArray("locations")) {
                 steps.add(site(step.getAsJsonObject().getAsJsonObject("location")));
             }
             sides.add(steps);
         }
         assertEquals(List.of(
-                List.of("%SRCROOT%:src/main/java/shop/Catalog.java:17 holds any Catalog",
+                List.of("Side 1",
+                        "%SRCROOT%:src/main/java/shop/Catalog.java:17 holds any Catalog",
                         "%SRCROOT%:src/main/java/shop/Catalog.java:19 calls towards any SearchIndex",
                         "SOURCEPATH:shop/SearchIndex.java:16 takes any SearchIndex"),
-                List.of("SOURCEPATH:shop/SearchIndex.java:21 holds any SearchIndex",
+                List.of("Side 2: SearchIndex.rebuild",
+                        "SOURCEPATH:shop/SearchIndex.java:21 holds any SearchIndex",
                         "SOURCEPATH:shop/SearchIndex.java:22 calls towards any Catalog",
                         // no line number known: SARIF's lines start at 1
                         "%SRCROOT%:src/main/java/shop/Catalog.java:1 takes any Catalog")), sides);
