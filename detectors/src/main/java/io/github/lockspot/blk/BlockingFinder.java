@@ -42,13 +42,13 @@ final class BlockingFinder {
     /**
      * A thread blocks at {@code blocking} while {@code locks} of {@code method}, taken where their holds say, stay
      * held. {@code chain} is empty when {@code method} blocks itself, else the calls from the call in the locked region
-     * ({@link #site()}) down to the method that blocks. {@code guessed} is true when the chain passes a call that the
-     * analysis resolved to one of several implementations. {@code releaseUnknown} is true for a wait on a condition
+     * ({@link #site()}) down to the method that blocks. {@code guess} says which implementation was assumed when the
+     * chain passes a call resolved to one of several of which only that one blocks (else null). {@code releaseUnknown} is true for a wait on a condition
      * whose lock cannot be named: it releases at most one of {@code locks}. {@code rank} is what the blocking costs
      * ({@link Consequence}).
      */
     record Finding(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks,
-            boolean guessed, boolean releaseUnknown, Consequence.Rank rank) {
+            String guess, boolean releaseUnknown, Consequence.Rank rank) {
         /** Names the locked region: the pattern and where the locks held there were taken. */
         String region() {
             StringBuilder key = new StringBuilder(type()).append(' ').append(method.method());
@@ -76,13 +76,12 @@ final class BlockingFinder {
          */
         int priority() {
             boolean deep = chain.size() > ProgramModel.CONFIDENT_CALLS;
-            return Math.min(rank.priority() + (guessed ? 1 : 0) + (deep ? 1 : 0), Priorities.LOW_PRIORITY);
+            return Math.min(rank.priority() + (guess != null ? 1 : 0) + (deep ? 1 : 0), Priorities.LOW_PRIORITY);
         }
 
         /** The rank's rule, and why the priority is lower than it says. */
         String rule() {
-            String lowered = guessed ? "; one lower: a call of the chain was resolved to one of several implementations"
-                    : "";
+            String lowered = guess != null ? "; one lower: " + guess : "";
             return rank.rule() + lowered
                     + (chain.size() > ProgramModel.CONFIDENT_CALLS ? "; one lower: the chain is long" : "");
         }
@@ -165,10 +164,9 @@ final class BlockingFinder {
         if (blocking.isWait()) {
             locks = notReleasedByWait(blocking, released, rootHeld, deeper, locks);
         }
-        Resolution resolution = resolutionOf(chain, blocking);
-        if (!locks.isEmpty() && resolution != Resolution.SPECULATIVE) {
-            found.add(new Finding(method, blocking, chain, List.copyOf(locks), resolution == Resolution.GUESSED,
-                    blocking.isWait() && released == null, consequence.of(method, blocking, chain, locks)));
+        if (!locks.isEmpty() && !model.speculative(chain, blocking.site().method())) {
+            found.add(new Finding(method, blocking, chain, List.copyOf(locks), guessIn(chain, blocking),
+                    blocking.isWait() && released == null, consequence.of(method, blocking, chain, locks, released)));
         }
     }
 
@@ -218,31 +216,35 @@ final class BlockingFinder {
         return effect != null && effect.op() == LockApi.Op.WAIT ? effect.lock() : null;
     }
 
-    /** How surely a chain's calls reach the method that blocks. */
-    private enum Resolution {
-        /** Each call runs the method it names (or inherits), or a callback it is handed. */
-        EXACT,
-        /** Some call was resolved to one of several overriding implementations of a program's own type. */
-        GUESSED,
-        /**
-         * Some call on a library type ({@code Runnable.run()}) was resolved to an implementation the program happens
-         * to contain: most such calls run lambdas or library classes instead. Not reported.
-         */
-        SPECULATIVE
-    }
-
-    private Resolution resolutionOf(List<Events.Call> chain, Blocking blocking) {
-        if (model.speculative(chain, blocking.site().method())) {
-            return Resolution.SPECULATIVE;
-        }
+    /**
+     * Which implementation the chain assumes, when a call of it was resolved to one of several implementations and
+     * that one is the only one that blocks ("assumed KerberosLogin.close() for Login.close(), the only one of 4
+     * implementations that blocks"); null when every call runs the method it names (or inherits), or a callback it
+     * is handed, or when two or more of the implementations block, so that the blocking does not rest on the guess.
+     * (Calls on library types resolved to the program's implementations are not reported at all:
+     * {@link ProgramModel#speculative}.)
+     */
+    private String guessIn(List<Events.Call> chain, Blocking blocking) {
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
             MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
-            if (!model.resolvesExactly(call, callee) && model.targets(call).size() > 1) {
-                return Resolution.GUESSED;
+            List<MethodSummary> targets = model.targets(call);
+            if (!model.resolvesExactly(call, callee) && targets.size() > 1 && blockingTargets(targets) < 2) {
+                return "assumed " + callee + " for " + call.target() + ", the only one of " + targets.size()
+                        + " implementations that blocks";
             }
         }
-        return Resolution.EXACT;
+        return null;
+    }
+
+    private int blockingTargets(List<MethodSummary> targets) {
+        int blocking = 0;
+        for (MethodSummary target : targets) {
+            if (!model.reachable(target.method(), REACH_KIND, this::blockingIn).isEmpty()) {
+                blocking++;
+            }
+        }
+        return blocking;
     }
 
     /**

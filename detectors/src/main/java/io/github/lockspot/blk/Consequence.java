@@ -63,11 +63,15 @@ final class Consequence {
         this.blockingIn = blockingIn;
     }
 
-    /** The most urgent rank over the locks held while {@code blocking} blocks, reached from {@code method}. */
-    Rank of(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks) {
+    /**
+     * The most urgent rank over the locks held while {@code blocking} blocks, reached from {@code method} through
+     * {@code chain}; {@code released} is the lock a wait releases in {@code method}'s terms (null if not named).
+     */
+    Rank of(MethodSummary method, Blocking blocking, List<Events.Call> chain, List<Hold> locks, LockId released) {
+        Waiter waiter = new Waiter(method, blocking, chain, released != null ? released : blocking.releases());
         Rank best = null;
         for (Hold hold : locks) {
-            Rank rank = of(method, blocking, chain, hold);
+            Rank rank = of(waiter, hold);
             if (best == null || rank.priority() < best.priority()) {
                 best = rank;
             }
@@ -75,18 +79,37 @@ final class Consequence {
         return best;
     }
 
-    private Rank of(MethodSummary method, Blocking blocking, List<Events.Call> chain, Hold hold) {
+    /**
+     * A thread blocking at {@code blocking}, reached from {@code method} through {@code chain}; {@code released} the
+     * lock a wait releases, in {@code method}'s terms if they name it (a lock passed down to a helper that waits on a
+     * parameter), else null for other blocking.
+     */
+    private record Waiter(MethodSummary method, Blocking blocking, List<Events.Call> chain, LockId released) {
+        /** Whether {@code other} is a method the waiter runs below the lock holder: the chain's callees. */
+        boolean runsIn(MethodRef other) {
+            for (int i = 1; i < chain.size(); i++) {
+                if (chain.get(i).site().method().equals(other)) {
+                    return true;
+                }
+            }
+            return blocking.site().method().equals(other);
+        }
+    }
+
+    private Rank of(Waiter waiter, Hold hold) {
+        MethodSummary method = waiter.method();
+        Blocking blocking = waiter.blocking();
+        List<Events.Call> chain = waiter.chain();
         LockId lock = hold.lock();
         String name = lock.display();
-        String party = dependency(method, blocking, hold);
+        String party = dependency(waiter, hold);
         if (party != null) {
             return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs " + name + " ("
                     + party + ")" + (blocking.timed() ? ", so the wait always lasts its whole timeout" : ""));
         }
-        if (blocking.isWait() && blocking.releases() != null && isHandOff(blocking)) {
-            return new Rank(Priorities.LOW_PRIORITY, "LOW, hand-off: every notify of "
-                    + blocking.releases().display() + " is in " + blocking.site().method()
-                    + " itself, by a thread already past " + name);
+        if (waiter.released() != null && isHandOff(waiter)) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, hand-off: every notify of " + waiter.released().display()
+                    + " is in the waiting code itself, by a thread already past " + name);
         }
         if (isConfined(method, lock)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, confined: no other thread can reach " + name + " yet");
@@ -114,17 +137,18 @@ final class Consequence {
     }
 
     /** What ends the wait and needs {@code hold}'s lock first, described; null if nothing is seen to. */
-    private String dependency(MethodSummary method, Blocking blocking, Hold hold) {
+    private String dependency(Waiter waiter, Hold hold) {
+        Blocking blocking = waiter.blocking();
         MethodRef waiting = blocking.site().method();
         for (Region region : regions.excluding(hold.lock())) {
-            if (isOwn(region, method, hold)) {
+            if (isOwn(region, waiter.method(), hold)) {
                 continue;
             }
-            if (blocking.isWait() && blocking.releases() != null) {
+            if (waiter.released() != null) {
                 for (Reach<Events.MonitorUse> reach : regions.under(region, NOTIFIES, LockRegions::notifiesIn,
                         Events.MonitorUse::held)) {
                     Site at = reach.event().site();
-                    if (!at.method().equals(waiting) && regions.sameObject(reach.event().lock(), blocking.releases())) {
+                    if (!waiter.runsIn(at.method()) && regions.sameObject(reach.event().lock(), waiter.released())) {
                         return "the notify in " + at.method() + " at line " + at.line() + ", reached from "
                                 + region.method().method() + " with the lock taken at line " + region.site().line();
                     }
@@ -176,14 +200,17 @@ final class Consequence {
         return inner < 0 ? owner : owner.substring(0, inner);
     }
 
-    /** Whether every notify of the awaited lock is in the waiting method: the waiter waits for a peer already there. */
-    private boolean isHandOff(Blocking wait) {
-        List<Events.MonitorUse> notifies = regions.notifiesOf(wait.releases());
+    /**
+     * Whether every notify of the awaited lock is in the code the waiter runs below the holder: the waiter waits for a
+     * peer already there.
+     */
+    private boolean isHandOff(Waiter waiter) {
+        List<Events.MonitorUse> notifies = regions.notifiesOf(waiter.released());
         if (notifies.isEmpty()) {
             return false;
         }
         for (Events.MonitorUse use : notifies) {
-            if (!use.site().method().equals(wait.site().method())) {
+            if (!waiter.runsIn(use.site().method())) {
                 return false;
             }
         }

@@ -79,7 +79,7 @@ class ConsequenceTest {
     void handOffWaitIsLowTheNotifierIsAPeerAlreadyInside() {
         assertExactly(HandOffWaitUnderLock.class, report(WAIT, "add", 27));
         assertRanked(HandOffWaitUnderLock.class, "add", 27, Priorities.LOW_PRIORITY,
-                "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in HandOffWaitUnderLock.make()");
+                "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in the waiting code itself");
     }
 
     @Test

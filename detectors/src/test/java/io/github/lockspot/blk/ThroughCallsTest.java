@@ -12,6 +12,7 @@ import io.github.lockspot.fixtures.blk.BlockingHelperWithoutLockFixed;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadBug;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadFixed;
 import io.github.lockspot.fixtures.blk.DeepBlockingChainUnderLockBug;
+import io.github.lockspot.fixtures.blk.EveryImplementationBlocksUnderLockBug;
 import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
 import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
 import io.github.lockspot.fixtures.blk.TaskCreatedUnderLockFixed;
@@ -72,7 +73,17 @@ class ThroughCallsTest {
         assertExactly(OwnInterfaceCallUnderLockBug.class, report(BLOCKING, "tick", 26));
         BugInstance bug = BlkReports.onlyReportOn(OwnInterfaceCallUnderLockBug.class);
         assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), "NORMAL (ticks() stalls), one lower");
-        assertTrue(BlkReports.texts(bug).get(2).contains("one lower: a call of the chain was resolved"));
+        String advice = BlkReports.texts(bug).get(2);
+        assertTrue(advice.contains("; one lower: assumed OwnInterfaceCallUnderLockBug.QueueSource.next() for "
+                + "OwnInterfaceCallUnderLockBug.Source.next(), the only one of "), advice);
+    }
+
+    /** Both of the program's {@code Source}s block: the blocking does not rest on a guess, so not lowered. */
+    @Test
+    void callWhoseImplementationsAllBlockIsNotLowered() {
+        assertExactly(EveryImplementationBlocksUnderLockBug.class, report(BLOCKING, "tick", 25));
+        BugInstance bug = BlkReports.onlyReportOn(EveryImplementationBlocksUnderLockBug.class);
+        assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority(), BlkReports.texts(bug).get(2));
     }
 
     @Test
