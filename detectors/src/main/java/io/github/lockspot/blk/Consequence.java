@@ -169,6 +169,12 @@ final class Consequence {
                 }
             }
         }
+        String joined = joinedThreadType(blocking);
+        if (joined != null) {
+            Reach<Events.Acquisition> taking = regions.firstTaking(new MethodRef(joined, "run", "()V"), hold.lock());
+            return taking == null ? null : "the joined thread's " + Names.simpleName(joined) + ".run(), which takes it"
+                    + " in " + taking.event().site().method() + " at line " + taking.event().site().line();
+        }
         if (ENDED_BY_TASKS.contains(blocking.category())) {
             String nest = nest(waiting.owner());
             for (Map.Entry<MethodRef, Site> entry : model.threadEntryPoints().entrySet()) {
@@ -184,6 +190,16 @@ final class Consequence {
             }
         }
         return null;
+    }
+
+    /** For a join of a thread of one of the program's own {@code Thread} classes, that class: its run() ends the join. */
+    private String joinedThreadType(Blocking blocking) {
+        if (blocking.category() != Category.JOIN || blocking.call() == null || blocking.call().receiver() == null) {
+            return null;
+        }
+        String type = blocking.call().receiver().type();
+        return type != null && model.contains(type) && model.method(new MethodRef(type, "run", "()V")) != null
+                ? type : null;
     }
 
     /** The abstract key of a catalogued call's receiver when it names one object across methods (a field). */

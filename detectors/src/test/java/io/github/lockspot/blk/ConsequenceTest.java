@@ -13,6 +13,8 @@ import io.github.lockspot.fixtures.blk.ConfinedLockRead;
 import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
 import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
 import io.github.lockspot.fixtures.blk.JoinUnderLockBug;
+import io.github.lockspot.fixtures.blk.JoinedPollerNeverLocks;
+import io.github.lockspot.fixtures.blk.JoinedWorkerNeedsLockBug;
 import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
@@ -73,6 +75,22 @@ class ConsequenceTest {
         assertExactly(BoundedOutboxUnderLockBug.class, report(BLOCKING, "send", 18));
         assertRanked(BoundedOutboxUnderLockBug.class, "send", 18, Priorities.NORMAL_PRIORITY,
                 "BoundedOutboxUnderLockBug.size() takes this");
+    }
+
+    /** The joined thread is a {@code Thread} subclass of the program: its run() decides, not the class's other tasks. */
+    @Test
+    void joinOfAThreadWhoseRunTakesTheLockIsHigh() {
+        assertExactly(JoinedWorkerNeedsLockBug.class, report(BLOCKING, "stop", 31));
+        assertRanked(JoinedWorkerNeedsLockBug.class, "stop", 31, Priorities.HIGH_PRIORITY,
+                "(the joined thread's JoinedWorkerNeedsLockBug.Worker.run(), which takes it in "
+                        + "JoinedWorkerNeedsLockBug.Worker.run() at line 41)");
+    }
+
+    @Test
+    void joinOfAThreadWhoseRunNeverTakesTheLockIsNotHigh() {
+        assertExactly(JoinedPollerNeverLocks.class, report(BLOCKING, "stop", 28));
+        assertRanked(JoinedPollerNeverLocks.class, "stop", 28, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: JoinedPollerNeverLocks.count() takes JoinedPollerNeverLocks.lock");
     }
 
     @Test
