@@ -178,7 +178,13 @@ final class Consequence {
         if (ENDED_BY_TASKS.contains(blocking.category())) {
             String nest = nest(waiting.owner());
             for (Map.Entry<MethodRef, Site> entry : model.threadEntryPoints().entrySet()) {
-                if (!nest.equals(nest(entry.getKey().owner())) && !nest.equals(nest(entry.getValue().method().owner()))) {
+                boolean launchedHere = entry.getValue().method().equals(waiting);
+                boolean ofTheClass = nest.equals(nest(entry.getKey().owner()))
+                        || nest.equals(nest(entry.getValue().method().owner()));
+                // a future comes from a launch in the waiting method, or is stored (a field); else it is a library's
+                boolean awaited = blocking.category() == Category.FUTURE
+                        ? launchedHere || ofTheClass && awaitedKey(blocking) != null : ofTheClass;
+                if (!awaited) {
                     continue;
                 }
                 Reach<Events.Acquisition> taking = regions.firstTaking(entry.getKey(), hold.lock());

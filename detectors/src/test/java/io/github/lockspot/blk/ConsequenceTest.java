@@ -9,13 +9,16 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
 import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
 import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
+import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
 import io.github.lockspot.fixtures.blk.ConfinedLockRead;
+import io.github.lockspot.fixtures.blk.FutureGetUnderLockBug;
 import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
 import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
 import io.github.lockspot.fixtures.blk.JoinUnderLockBug;
 import io.github.lockspot.fixtures.blk.JoinedPollerNeverLocks;
 import io.github.lockspot.fixtures.blk.JoinedWorkerNeedsLockBug;
 import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
+import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
 import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
@@ -75,6 +78,18 @@ class ConsequenceTest {
         assertExactly(BoundedOutboxUnderLockBug.class, report(BLOCKING, "send", 18));
         assertRanked(BoundedOutboxUnderLockBug.class, "send", 18, Priorities.NORMAL_PRIORITY,
                 "BoundedOutboxUnderLockBug.size() takes this");
+    }
+
+    /** A future launched in the waiting method is the task's; a future a library call returned is not. */
+    @Test
+    void futureOfATaskLaunchedThereIsHighALibrarysIsNot() {
+        assertRanked(FutureGetUnderLockBug.class, "refresh", 28, Priorities.HIGH_PRIORITY,
+                "(assumed: the task FutureGetUnderLockBug.load() its class launches");
+        assertRanked(CompletableJoinUnderLockBug.class, "reprice", 30, Priorities.HIGH_PRIORITY,
+                "(assumed: the task CompletableJoinUnderLockBug.nextPrice() its class launches");
+        assertExactly(LibraryFutureUnderLock.class, report(BLOCKING, "readAt", 28));
+        assertRanked(LibraryFutureUnderLock.class, "readAt", 28, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work");
     }
 
     /** The joined thread is a {@code Thread} subclass of the program: its run() decides, not the class's other tasks. */

@@ -8,6 +8,7 @@ import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.function.Function;
  * included) and what runs while it stays held there, in the region's method and in what the calls made under it
  * reach. Two locks are the same here when they are the same lock-graph node ({@link LockId#node()}); an
  * {@code instance of} node of a program class also matches those of its program subtypes and supertypes (a
- * superclass's {@code synchronized} methods lock the same object as the subclass's), not a bare {@code Object}
- * parameter's. Two read holds never exclude each other, so a read region is no
+ * superclass's {@code synchronized} methods lock the same object as the subclass's); an {@code instance of} a library
+ * type ({@code Object} got from a call or a parameter) is no object in particular and matches nothing. Two read holds never exclude each other, so a read region is no
  * contender of another read region.
  */
 public final class LockRegions {
@@ -56,7 +57,7 @@ public final class LockRegions {
         for (Map.Entry<String, List<Region>> entry : byNode.entrySet()) {
             if (sameObject(node, entry.getKey())) {
                 for (Region region : entry.getValue()) {
-                    if (!(isRead(lock.kind()) && isRead(region.lock().kind()))) {
+                    if (!(isRead(lock) && isRead(region.lock()))) {
                         found.add(region);
                     }
                 }
@@ -104,7 +105,7 @@ public final class LockRegions {
         for (Reach<Events.Acquisition> reach : model.reachable(entry, "acquisitions", MethodSummary::acquisitions)) {
             LockId taken = reach.event().lock();
             if (reach.event().blocking() && sameObject(node, taken.node())
-                    && !(isRead(lock.kind()) && isRead(taken.kind()))) {
+                    && !(isRead(lock) && isRead(taken))) {
                 return reach;
             }
         }
@@ -147,11 +148,8 @@ public final class LockRegions {
     }
 
     private boolean sameObject(String node, String other) {
-        if (node.equals(other)) {
-            return true;
-        }
         if (!node.startsWith(INSTANCE) || !other.startsWith(INSTANCE)) {
-            return false;
+            return node.equals(other);
         }
         String type = node.substring(INSTANCE.length());
         String otherType = other.substring(INSTANCE.length());
@@ -159,8 +157,10 @@ public final class LockRegions {
                 && (model.isSubtype(type, otherType) || model.isSubtype(otherType, type));
     }
 
-    private static boolean isRead(LockKind kind) {
-        return kind == LockKind.READ_LOCK || kind == LockKind.STAMPED_READ;
+    /** A read hold: of a read lock, or of a lock got from {@code readLock()} (kept in a field of type {@code Lock}). */
+    private static boolean isRead(LockId lock) {
+        return lock.kind() == LockKind.READ_LOCK || lock.kind() == LockKind.STAMPED_READ
+                || lock.path() instanceof ValuePath.CallResult view && view.name().equals("readLock");
     }
 
     private Map<String, List<Region>> index() {
