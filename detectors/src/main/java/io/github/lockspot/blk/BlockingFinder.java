@@ -217,24 +217,34 @@ final class BlockingFinder {
     }
 
     /**
-     * Which implementation the chain assumes, when a call of it was resolved to one of several implementations and
-     * that one is the only one that blocks ("assumed KerberosLogin.close() for Login.close(), the only one of 4
-     * implementations that blocks"); null when every call runs the method it names (or inherits), or a callback it
-     * is handed, or when two or more of the implementations block, so that the blocking does not rest on the guess.
-     * (Calls on library types resolved to the program's implementations are not reported at all:
-     * {@link ProgramModel#speculative}.)
+     * Which implementation the chain assumes, when a call of it was resolved to one of several implementations: that
+     * one is the only one that blocks ("assumed KerberosLogin.close() for Login.close(), the only one of 4
+     * implementations that blocks"), or two calls of the chain were so resolved, guesses on guesses. Null when every
+     * call runs the method it names (or inherits), or a callback it is handed, or when the one resolved call has two or
+     * more implementations that block, so that the blocking does not rest on the guess. (Calls on library types
+     * resolved to the program's implementations are not reported at all: {@link ProgramModel#speculative}.)
      */
     private String guessIn(List<Events.Call> chain, Blocking blocking) {
+        String guess = null;
+        int resolved = 0;
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
             MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
             List<MethodSummary> targets = model.targets(call);
-            if (!model.resolvesExactly(call, callee) && targets.size() > 1 && blockingTargets(targets) < 2) {
-                return "assumed " + callee + " for " + call.target() + ", the only one of " + targets.size()
+            if (model.resolvesExactly(call, callee) || targets.size() <= 1) {
+                continue;
+            }
+            resolved++;
+            if (resolved > 1) {
+                return "assumed " + callee + " for " + call.target() + " after another call resolved among "
+                        + "implementations";
+            }
+            if (guess == null && blockingTargets(targets) < 2) {
+                guess = "assumed " + callee + " for " + call.target() + ", the only one of " + targets.size()
                         + " implementations that blocks";
             }
         }
-        return null;
+        return guess;
     }
 
     private int blockingTargets(List<MethodSummary> targets) {
@@ -248,8 +258,26 @@ final class BlockingFinder {
     }
 
     /**
+     * Whether two findings of one blocking call are one root: one holder calls down, through its chain, to the other
+     * holder's method. Holders that reach the call side by side each hold their own lock over it, and are not.
+     */
+    static boolean nested(Finding a, Finding b) {
+        return passesThrough(a, b.method().method()) || passesThrough(b, a.method().method());
+    }
+
+    /** Whether {@code method} is one of the callees the finding's chain runs through, the one that blocks included. */
+    private static boolean passesThrough(Finding finding, MethodRef method) {
+        for (int i = 1; i < finding.chain().size(); i++) {
+            if (finding.chain().get(i).site().method().equals(method)) {
+                return true;
+            }
+        }
+        return !finding.chain().isEmpty() && finding.blocking().site().method().equals(method);
+    }
+
+    /**
      * Of findings of one blocking call, the one to report: the most urgent, then the innermost holder (the shortest
-     * chain), then the first in the source. The others are its outer holders.
+     * chain), then the first in the source. The ones {@link #nested} with it are its other holders.
      */
     static Finding root(Collection<Finding> sameBlocking) {
         Comparator<Finding> order = Comparator.comparingInt(Finding::priority)

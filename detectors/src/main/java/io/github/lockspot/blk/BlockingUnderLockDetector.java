@@ -16,12 +16,13 @@ import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * BLK: a thread blocks (sleeps, joins, waits for a queue, a future, a synchronizer, a process or I/O, or waits on one
@@ -52,11 +53,14 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         Map<Finding, List<Finding>> otherHolders = new IdentityHashMap<>();
         Map<String, List<Finding>> byRegion = new LinkedHashMap<>();
         for (List<Finding> sameBlocking : bySite.values()) {
-            Finding root = BlockingFinder.root(sameBlocking);
-            List<Finding> others = new ArrayList<>(sameBlocking);
-            others.remove(root);
-            otherHolders.put(root, others);
-            byRegion.computeIfAbsent(root.region(), k -> new ArrayList<>()).add(root);
+            List<Finding> left = new ArrayList<>(sameBlocking);
+            while (!left.isEmpty()) {
+                List<Finding> holders = nestedWith(left.remove(0), left);
+                Finding root = BlockingFinder.root(holders);
+                holders.remove(root);
+                otherHolders.put(root, holders);
+                byRegion.computeIfAbsent(root.region(), k -> new ArrayList<>()).add(root);
+            }
         }
         for (List<Finding> sameRegion : byRegion.values()) {
             reports.report(bugFor(sameRegion, otherHolders, model, reports));
@@ -126,9 +130,28 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         return text.append(finding.blocking().api()).toString();
     }
 
-    /** The outer holders of the same blocking call, reported here once rather than at each of them. */
+    /**
+     * {@code first} and the findings of {@code left} (removed from it) that are {@link BlockingFinder#nested} with it,
+     * directly or through one another: the holders of one root, e.g. two outer callers of one method that blocks under
+     * its own lock.
+     */
+    private static List<Finding> nestedWith(Finding first, List<Finding> left) {
+        List<Finding> holders = new ArrayList<>(List.of(first));
+        for (int i = 0; i < holders.size(); i++) {
+            for (Iterator<Finding> it = left.iterator(); it.hasNext();) {
+                Finding other = it.next();
+                if (BlockingFinder.nested(holders.get(i), other)) {
+                    holders.add(other);
+                    it.remove();
+                }
+            }
+        }
+        return holders;
+    }
+
+    /** The other holders of the same root, reported here once rather than each on its own, in name order. */
     private static String alsoHeldBy(List<Finding> others) {
-        Set<String> holders = new LinkedHashSet<>();
+        Set<String> holders = new TreeSet<>();
         for (Finding other : others) {
             List<String> names = new ArrayList<>();
             for (Hold hold : other.locks()) {

@@ -22,6 +22,7 @@ import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
 import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
+import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
 import io.github.lockspot.fixtures.seed.StartSignalBug;
@@ -163,5 +164,11 @@ class ConsequenceTest {
         assertRanked(OneRootManyHolders.class, "close", 60, Priorities.HIGH_PRIORITY,
                 "also reached with a lock held from OneRootManyHolders.Pool.restart() (holding "
                         + "OneRootManyHolders.Pool.poolLock), OneRootManyHolders.Timer.cancel() (holding this");
+    }
+
+    /** Holders that reach one blocking call side by side, neither through the other, are separate roots. */
+    @Test
+    void siblingHoldersOfOneBlockingCallAreReportedEach() {
+        assertExactly(SiblingHoldersOfOneHelper.class, report(BLOCKING, "bill", 38), report(BLOCKING, "mail", 57));
     }
 }

@@ -112,7 +112,10 @@ public final class LockRegions {
         return null;
     }
 
-    /** Every {@code notify()}/{@code signal()} in the program on a lock that can be {@code lock}. */
+    /**
+     * Every {@code notify()}/{@code signal()} in the program on a lock that can be {@code lock}, or has the same node
+     * (an {@code instance of Object} from a call): all that may wake a waiter on it.
+     */
     public synchronized List<Events.MonitorUse> notifiesOf(LockId lock) {
         if (notifiesByNode == null) {
             notifiesByNode = new HashMap<>();
@@ -124,7 +127,7 @@ public final class LockRegions {
         }
         List<Events.MonitorUse> found = new ArrayList<>();
         for (Map.Entry<String, List<Events.MonitorUse>> entry : notifiesByNode.entrySet()) {
-            if (sameObject(lock.node(), entry.getKey())) {
+            if (lock.node().equals(entry.getKey()) || sameObject(lock.node(), entry.getKey())) {
                 found.addAll(entry.getValue());
             }
         }
