@@ -49,7 +49,13 @@ public final class TaskApi {
             new Entry("java/util/Collection", "removeIf", Kind.SYNC),
             new Entry("java/util/List", "replaceAll", Kind.SYNC),
             new Entry("java/util/Optional", "ifPresent", Kind.SYNC),
-            new Entry("java/util/Optional", "ifPresentOrElse", Kind.SYNC));
+            new Entry("java/util/Optional", "ifPresentOrElse", Kind.SYNC),
+            new Entry("java/util/Optional", "map", Kind.SYNC),
+            new Entry("java/util/Optional", "flatMap", Kind.SYNC),
+            new Entry("java/util/Optional", "filter", Kind.SYNC),
+            new Entry("java/util/Optional", "or", Kind.SYNC),
+            new Entry("java/util/Optional", "orElseGet", Kind.SYNC),
+            new Entry("java/util/Iterator", "forEachRemaining", Kind.SYNC));
 
     /** Method names in the catalogue: most calls are ruled out by name before any subtype question. */
     private static final java.util.Set<String> NAMES = CATALOG.stream().map(Entry::name)

@@ -140,11 +140,19 @@ public final class LibraryClass {
         }
         MethodSummary known = summaries.get(key);
         if (known == null && !summaries.containsKey(key)) {
-            MethodNode node = readMethod(methodName, desc);
-            known = MethodLockAnalysis.analyze(name, node, Map.of(), supertypes);
+            known = lockingOnly(MethodLockAnalysis.analyze(name, readMethod(methodName, desc), Map.of(), supertypes));
             summaries.put(key, known);
         }
         return known;
+    }
+
+    /**
+     * The summary without waits, notifies and field accesses: how a library keeps its own state and conditions is its
+     * own business; what the program sees of it is the locks it takes and the calls it makes.
+     */
+    private static MethodSummary lockingOnly(MethodSummary full) {
+        return new MethodSummary(full.method(), full.access(), full.firstLine(), full.acquisitions(), full.releases(),
+                List.of(), full.calls(), List.of(), full.skipReason(), full.branches(), full.loops(), full.guardedBy());
     }
 
     private MethodNode readMethod(String methodName, String desc) {

@@ -65,6 +65,7 @@ public final class ProgramModel {
     private StoredTypes storedTypes = new StoredTypes(this);
     private LibraryClasses library = LibraryClasses.none();
     private List<MethodSummary> libraryMethods;
+    private Map<MethodRef, Map<Integer, Set<ValuePath.Lambda>>> passedLambdas;
     private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
@@ -83,6 +84,7 @@ public final class ProgramModel {
         }
         callers = null;
         libraryMethods = null;
+        passedLambdas = null;
         entryPoints = null;
         launches = null;
         callerLocks = null;
@@ -103,6 +105,7 @@ public final class ProgramModel {
         reachableCache.clear();
         callers = null;
         libraryMethods = null;
+        passedLambdas = null;
     }
 
     public boolean contains(String className) {
@@ -165,15 +168,101 @@ public final class ProgramModel {
 
     /**
      * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
-     * callbacks. The list is unmodifiable.
+     * callbacks: lambdas handed to a catalogued callback API, and lambdas handed to the method making the call when
+     * it calls them on the parameter they came in ({@code action.get()} in a {@code withLock(Supplier action)}
+     * helper). The list is unmodifiable.
      */
     public List<MethodSummary> targets(Events.Call call) {
         List<MethodSummary> known = targetsCache.get(call);
         if (known == null) {
-            known = Collections.unmodifiableList(resolve(call));
+            List<MethodSummary> found = new ArrayList<>(resolve(call));
+            found.addAll(parameterCallbacks(call));
+            known = Collections.unmodifiableList(found);
             targetsCache.put(call, known);
         }
         return known;
+    }
+
+    /**
+     * The bodies of the lambdas a call on a parameter runs: those that calls of the analysed code pass in as that
+     * parameter, directly or through helpers that pass their own parameter on (none when the call names a method of
+     * {@code Object}: it does not run the lambda's body). Only in analysed code: a library method such as
+     * {@code Map.computeIfAbsent} receives the lambdas of every caller in the program, and resolving its call to all
+     * of them would make each caller run the others' lambdas; the {@link TaskApi} catalogue links those instead.
+     */
+    private List<MethodSummary> parameterCallbacks(Events.Call call) {
+        if (!(call.receiver() instanceof ValuePath.Param param) || call.opcode() != Opcodes.INVOKEINTERFACE
+                || OBJECT_METHODS.contains(call.target().name()) || isLibrary(call.site().method())) {
+            return List.of();
+        }
+        Set<ValuePath.Lambda> passed = passedLambdas().getOrDefault(call.site().method(), Map.of())
+                .getOrDefault(param.index(), Set.of());
+        List<MethodSummary> bodies = new ArrayList<>();
+        for (ValuePath.Lambda lambda : passed) {
+            MethodSummary body = methods.get(lambda.impl());
+            if (body != null && hierarchy.isSubtype(lambda.type(), call.target().owner())) {
+                bodies.add(body);
+            }
+        }
+        return bodies;
+    }
+
+    private static boolean isLambdaOf(Events.Call call, MethodRef method) {
+        return call.args().stream().anyMatch(arg -> arg instanceof ValuePath.Lambda lambda && lambda.impl().equals(method));
+    }
+
+    private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
+
+    /**
+     * For each method, the lambdas its callers pass in as each parameter: a lambda argument of an analysed call, then
+     * every parameter a method passes on to another as it came in. Calls that hand code to another thread (an
+     * executor, a new thread) pass nothing on: what they run, runs later.
+     */
+    private synchronized Map<MethodRef, Map<Integer, Set<ValuePath.Lambda>>> passedLambdas() {
+        if (passedLambdas == null) {
+            Map<MethodRef, Map<Integer, Set<ValuePath.Lambda>>> passed = new HashMap<>();
+            Deque<MethodRef> todo = new ArrayDeque<>();
+            for (MethodSummary caller : allMethods()) {
+                for (Events.Call call : caller.calls()) {
+                    for (int i = 0; i < call.args().size(); i++) {
+                        if (call.args().get(i) instanceof ValuePath.Lambda lambda) {
+                            passOn(call, i, Set.of(lambda), passed, todo);
+                        }
+                    }
+                }
+            }
+            while (!todo.isEmpty()) {
+                MethodRef next = todo.poll();
+                MethodSummary summary = summaryOf(next);
+                Map<Integer, Set<ValuePath.Lambda>> received = passed.get(next);
+                for (Events.Call call : summary == null ? List.<Events.Call>of() : summary.calls()) {
+                    for (int i = 0; i < call.args().size(); i++) {
+                        if (call.args().get(i) instanceof ValuePath.Param param && received.containsKey(param.index())) {
+                            passOn(call, i, received.get(param.index()), passed, todo);
+                        }
+                    }
+                }
+            }
+            passedLambdas = passed;
+        }
+        return passedLambdas;
+    }
+
+    /** Records that {@code call} passes {@code lambdas} as its argument {@code index} to each method it runs. */
+    private void passOn(Events.Call call, int index, Set<ValuePath.Lambda> lambdas,
+            Map<MethodRef, Map<Integer, Set<ValuePath.Lambda>>> passed, Deque<MethodRef> todo) {
+        if (TaskApi.kindOf(call.target(), hierarchy) == TaskApi.Kind.ASYNC) {
+            return;
+        }
+        for (MethodSummary target : resolve(call)) {
+            if (isLambdaOf(call, target.method())) {
+                continue; // a callback API's own body is not a method the lambda is passed to
+            }
+            if (passed.computeIfAbsent(target.method(), k -> new HashMap<>())
+                    .computeIfAbsent(index, k -> new LinkedHashSet<>()).addAll(lambdas)) {
+                todo.add(target.method());
+            }
+        }
     }
 
     private List<MethodSummary> resolve(Events.Call call) {
