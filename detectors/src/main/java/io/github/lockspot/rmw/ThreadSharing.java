@@ -88,7 +88,8 @@ final class ThreadSharing {
      * them all: each write is in that entry or in methods only it calls, and it runs on one thread, being the
      * {@code run()}/{@code call()} of a task class writing the task object's own fields (a task object is its own
      * thread's, as for {@link #sharedUpdate}), or a body launched once, outside loops, by the constructor (for the
-     * object's fields) or class initialiser (for a static field) that made it. Null otherwise.
+     * object's fields) or class initialiser (for a static field) that made it, or the {@code run()} of a
+     * {@code Thread} subclass whose every allocation is outside loops (the owning worker thread). Null otherwise.
      */
     MethodRef singleWriter(FieldUses.Field field) {
         Map<MethodRef, Boolean> ownObjectAt = new HashMap<>();
@@ -148,6 +149,11 @@ final class ThreadSharing {
             return true;
         }
         List<TaskLaunch> launches = model.taskLaunches().getOrDefault(entry, List.of());
+        // A Thread subclass's run() runs once per thread object; made outside loops, it is guessed to be one thread.
+        if (entry.name().equals("run") && model.isSubtype(entry.owner(), "java/lang/Thread") && !launches.isEmpty()
+                && launches.stream().noneMatch(TaskLaunch::repeated)) {
+            return true;
+        }
         String maker = field.info().isStatic() ? "<clinit>" : "<init>";
         return launches.size() == 1 && !launches.get(0).repeated()
                 && launches.get(0).site().method().name().equals(maker)

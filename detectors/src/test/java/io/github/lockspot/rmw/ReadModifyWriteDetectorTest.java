@@ -34,6 +34,7 @@ import io.github.lockspot.fixtures.rmw.SizeTracker;
 import io.github.lockspot.fixtures.rmw.SplitUpdateBug;
 import io.github.lockspot.fixtures.rmw.SplitUpdateFixed;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
+import io.github.lockspot.fixtures.rmw.TickerThreadClock;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
 import io.github.lockspot.fixtures.rmw.TaskLocalTally;
 import io.github.lockspot.fixtures.rmw.ThreadLocalTally;
@@ -175,6 +176,13 @@ class ReadModifyWriteDetectorTest {
             assertTrue(bug.getMessageWithoutPrefix().endsWith("guessed harmless: every write is in "
                     + "VolatileProgressWorker.run() or code only it calls, which one thread runs"),
                     bug.getMessageWithoutPrefix());
+        }
+
+        @Test
+        void volatileWrittenOnlyByAThreadMadeOnceIsAGuess() {
+            assertExactly(TickerThreadClock.class, report("RMW_VOLATILE_UPDATE", "run", 19));
+            BugInstance bug = onlyReport(TickerThreadClock.class);
+            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
         }
 
         @Test
