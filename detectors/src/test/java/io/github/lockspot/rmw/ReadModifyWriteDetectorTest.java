@@ -33,6 +33,7 @@ import io.github.lockspot.fixtures.rmw.SingleWriterSequence;
 import io.github.lockspot.fixtures.rmw.SizeTracker;
 import io.github.lockspot.fixtures.rmw.SplitUpdateBug;
 import io.github.lockspot.fixtures.rmw.SplitUpdateFixed;
+import io.github.lockspot.fixtures.rmw.SynchronizerSegment;
 import io.github.lockspot.fixtures.rmw.TaskCounterBug;
 import io.github.lockspot.fixtures.rmw.TickerThreadClock;
 import io.github.lockspot.fixtures.rmw.TaskCounterFixed;
@@ -203,6 +204,11 @@ class ReadModifyWriteDetectorTest {
             assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
             assertTrue(bug.getMessageWithoutPrefix().endsWith("a scan's position kept as a hint for the next scan"),
                     bug.getMessageWithoutPrefix());
+        }
+
+        @Test
+        void volatileUpdatedUnderASynchronizerOfItsOwn() {
+            assertExactly(SynchronizerSegment.class);
         }
 
         @Test

@@ -48,6 +48,9 @@ public final class LockApi {
     private static final String CONDITION = "java/util/concurrent/locks/Condition";
     private static final String GUAVA_MONITOR = "com/google/common/util/concurrent/Monitor";
     private static final Set<String> LOCK_TYPES = Set.of(LOCK, REENTRANT_LOCK, READ_LOCK, WRITE_LOCK);
+    private static final String SYNCHRONIZER = "java/util/concurrent/locks/AbstractQueuedSynchronizer";
+    private static final Set<String> SYNCHRONIZER_LOCK_NAMES = Set.of("lock", "lockInterruptibly", "tryLock",
+            "unlock");
     private static final Set<String> READ_WRITE_TYPES = Set.of("java/util/concurrent/locks/ReadWriteLock",
             "java/util/concurrent/locks/ReentrantReadWriteLock", STAMPED);
 
@@ -67,7 +70,8 @@ public final class LockApi {
 
     /**
      * The catalogued JDK type that {@code owner}, the owner of a call to {@code name}, is or extends: a call to
-     * {@code lock()} on a {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}. Other
+     * {@code lock()} on a {@code class PoolLock extends ReentrantLock} acts as {@code ReentrantLock.lock()}, and on a
+     * subclass of {@code AbstractQueuedSynchronizer} as {@code Lock.lock()}. Other
      * owners, JDK classes included, stay as they are, and so do calls to methods no lock type has: asking SpotBugs
      * about every call's owner made it load the class hierarchy of every library type the program calls, which it
      * keeps for the whole run.
@@ -81,6 +85,11 @@ public final class LockApi {
             if (supertypes.isSubtype(owner, type)) {
                 return type;
             }
+        }
+        // A synchronizer of the program's own offering lock()/unlock() (Groovy's LockableObject, the Worker of
+        // ThreadPoolExecutor and its copies) is an exclusive lock.
+        if (SYNCHRONIZER_LOCK_NAMES.contains(name) && supertypes.isSubtype(owner, SYNCHRONIZER)) {
+            return LOCK;
         }
         return owner;
     }
