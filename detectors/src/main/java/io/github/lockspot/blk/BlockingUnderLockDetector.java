@@ -2,7 +2,6 @@ package io.github.lockspot.blk;
 
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
-import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import io.github.lockspot.analysis.api.BlockingCalls;
 import io.github.lockspot.analysis.flow.Events;
@@ -33,8 +32,6 @@ import java.util.TreeSet;
  */
 public class BlockingUnderLockDetector extends LockSpotDetector {
 
-    private static final String LOCK_OBTAINED = "SOURCE_LINE_LOCK_OBTAINED_AT";
-    private static final String INVOKED = "SOURCE_LINE_INVOKED";
     private static final String ANOTHER_INSTANCE = "SOURCE_LINE_ANOTHER_INSTANCE";
 
     public BlockingUnderLockDetector(BugReporter bugReporter) {
@@ -80,8 +77,9 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
 
     /**
      * One report per locked region, at its most urgent blocking. Annotations, in the order messages.xml refers to
-     * them: {3} what blocks (with the calls leading to it), {4} the locks held, {5} where the first was taken, {6} the
-     * fix; then where the other locks were taken, the calls of the chain, and the region's other blocking lines.
+     * them: {3} what blocks (with the calls leading to it), {4} the locks held, {5} where the first was taken (side 1,
+     * step 1), {6} the fix; then the other steps of side 1 (where the other locks were taken, each call of the chain
+     * with its method, the blocking call), and the region's other blocking lines.
      */
     private static BugInstance bugFor(List<Finding> sameRegion, Map<Finding, List<Finding>> otherHolders,
             ProgramModel model, Reports reports) {
@@ -94,18 +92,16 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         }
         bug.addString(String.join(" and ", names));
         List<Hold> locks = finding.locks();
-        bug.addSourceLine(takenAt(locks.get(0), finding, model, reports)).describe(LOCK_OBTAINED);
+        Reports.Side side = reports.side(bug, 1, finding.site().method(), model);
+        side.step(takenAt(locks.get(0), finding), "holds " + locks.get(0).lock().display());
         bug.addString(advice(finding) + "; " + finding.rule() + alsoHeldBy(otherHolders.get(finding)));
         for (Hold other : locks.subList(1, locks.size())) {
-            bug.addSourceLine(takenAt(other, finding, model, reports)).describe(LOCK_OBTAINED);
+            side.step(takenAt(other, finding), "holds " + other.lock().display());
         }
-        List<Events.Call> chain = finding.chain();
-        for (int i = 1; i < chain.size(); i++) {
-            bug.addSourceLine(reports.line(chain.get(i).site(), model)).describe(INVOKED);
+        for (Events.Call call : finding.chain()) {
+            side.call(call.site(), call.target());
         }
-        if (!chain.isEmpty()) {
-            bug.addSourceLine(reports.line(finding.blocking().site(), model)).describe(INVOKED);
-        }
+        side.step(finding.blocking().site(), "calls " + finding.blocking().api());
         Map<Integer, Site> otherLines = new TreeMap<>();
         for (Finding other : sameRegion) {
             otherLines.putIfAbsent(other.site().line(), other.site());
@@ -117,8 +113,8 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         return bug;
     }
 
-    private static SourceLineAnnotation takenAt(Hold hold, Finding finding, ProgramModel model, Reports reports) {
-        return reports.line(hold.acquiredAt() != null ? hold.acquiredAt() : finding.site(), model);
+    private static Site takenAt(Hold hold, Finding finding) {
+        return hold.acquiredAt() != null ? hold.acquiredAt() : finding.site();
     }
 
     /** {@code BlockingQueue.put(Object)}, or through calls {@code Pool.borrow() → BlockingQueue.take()}. */

@@ -125,7 +125,7 @@ final class Consequence {
         Region contender = contender(method, blocking, hold);
         if (contender != null) {
             return new Rank(Priorities.NORMAL_PRIORITY, "NORMAL, stalls other work: "
-                    + contender.method().method() + " takes " + name + " at line " + contender.site().line());
+                    + contender.method().method() + " takes " + name);
         }
         return new Rank(Priorities.LOW_PRIORITY, "LOW, serialises the resource: every region of " + name
                 + " blocks like this one");
@@ -149,8 +149,8 @@ final class Consequence {
                         Events.MonitorUse::held)) {
                     Site at = reach.event().site();
                     if (!waiter.runsIn(at.method()) && regions.sameObject(reach.event().lock(), waiter.released())) {
-                        return "the notify in " + at.method() + " at line " + at.line() + ", reached from "
-                                + region.method().method() + " with the lock taken at line " + region.site().line();
+                        return "the notify in " + at.method() + ", reached from " + region.method().method()
+                                + " with the lock taken";
                     }
                 }
             }
@@ -163,8 +163,7 @@ final class Consequence {
                             && !other.target().name().equals(blocking.call().target().name())
                             && !other.site().method().equals(waiting)) {
                         return other.target() + " on " + other.receiver().display() + " in " + other.site().method()
-                                + " at line " + other.site().line() + ", with the lock taken at line "
-                                + region.site().line();
+                                + ", with the lock taken";
                     }
                 }
             }
@@ -173,7 +172,7 @@ final class Consequence {
         if (joined != null) {
             Reach<Events.Acquisition> taking = regions.firstTaking(new MethodRef(joined, "run", "()V"), hold.lock());
             return taking == null ? null : "the joined thread's " + Names.simpleName(joined) + ".run(), which takes it"
-                    + " in " + taking.event().site().method() + " at line " + taking.event().site().line();
+                    + " in " + taking.event().site().method();
         }
         if (ENDED_BY_TASKS.contains(blocking.category())) {
             String nest = nest(waiting.owner());
@@ -191,7 +190,7 @@ final class Consequence {
                 if (taking != null) {
                     Site at = taking.event().site();
                     return "assumed: the task " + entry.getKey() + " its class launches, which takes it in "
-                            + at.method() + " at line " + at.line();
+                            + at.method();
                 }
             }
         }

@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.io.IOException;
@@ -59,9 +60,10 @@ public final class LockOrderDetector extends LockSpotDetector {
 
     /**
      * One report per cycle, located where the first edge (leaving the first lock in sorted order) reaches its second
-     * lock; every edge's acquisition sites follow as described source lines. Cycles of locks that are each one field,
-     * static or class literal rank higher than those with monitors known only by the class of their object; cycles
-     * with an edge that is not confident (a guess about implementations, or through many calls) rank lowest.
+     * lock; each edge is a side of the deadlock, with its method and its steps as described source lines. Cycles of
+     * locks that are each one field, static or class literal rank higher than those with monitors known only by the
+     * class of their object; cycles with an edge that is not confident (a guess about implementations, or through
+     * many calls) rank lowest. No text names a line, so the report's instance hash survives edits elsewhere.
      */
     private static BugInstance cycleBug(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
         int priority;
@@ -79,14 +81,26 @@ public final class LockOrderDetector extends LockSpotDetector {
             locks.append(LockNodes.label(node)).append(" → ");
         }
         bug.addString(locks.append(LockNodes.label(cycle.nodes().get(0))).toString());
-        bug.addString(sitesInWords(cycle, model, reports));
+        List<String> sides = new ArrayList<>();
+        for (LockOrder.Edge edge : cycle.edges()) {
+            sides.add(sideInWords(edge.nesting(), heldLabel(edge), takenLabel(edge), model));
+        }
+        bug.addString(String.join("; ", sides));
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
-            describeEdge(bug, "Edge " + (i + 1) + " of " + cycle.edges().size(),
-                    LockNodes.label(edge.from(), edge.nesting().held().kind()),
-                    LockNodes.label(edge.to(), edge.nesting().taken().kind()), edge.nesting(), model, reports);
+            Nesting nesting = edge.nesting();
+            addSide(bug, i + 1, nesting.heldAt().method(), List.of(), heldLabel(edge), takenLabel(edge), nesting,
+                    model, reports);
         }
         return bug;
+    }
+
+    private static String heldLabel(LockOrder.Edge edge) {
+        return LockNodes.label(edge.from(), edge.nesting().held().kind());
+    }
+
+    private static String takenLabel(LockOrder.Edge edge) {
+        return LockNodes.label(edge.to(), edge.nesting().taken().kind());
     }
 
     /** A report about one nesting, located where its method takes the second lock or calls towards it. */
@@ -96,66 +110,49 @@ public final class LockOrderDetector extends LockSpotDetector {
         String taken = nesting.taken().display();
         String held = nesting.held().display();
         bug.addString(taken).addString(held);
-        describeEdge(bug, "Nesting", held, taken, nesting, model, reports);
+        addSide(bug, 1, nesting.origin(), nesting.path().subList(0, nesting.holderDepth()), held, taken, nesting,
+                model, reports);
         return bug;
     }
 
     /**
-     * Every edge's sites as one sentence ("edge 1: any Catalog taken at Catalog.java:17, holding it calls towards any
-     * SearchIndex at Catalog.java:19, which is taken at SearchIndex.java:16; edge 2: ..."). SpotBugs' SARIF writer
-     * emits only the primary location, so the message is where SARIF readers find the other sites.
+     * One side in words, e.g. "Bank.audit() holds Bank.lockB and calls Bank.check(), which takes Bank.lockA": the
+     * methods and locks only, no lines.
      */
-    private static String sitesInWords(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
-        StringBuilder words = new StringBuilder();
-        for (int i = 0; i < cycle.edges().size(); i++) {
-            LockOrder.Edge edge = cycle.edges().get(i);
-            Nesting nesting = edge.nesting();
-            words.append(i == 0 ? "" : "; ").append("edge ").append(i + 1).append(": ")
-                    .append(LockNodes.label(edge.from(), nesting.held().kind())).append(" taken at ")
-                    .append(reports.fileAndLine(nesting.heldAt(), model));
-            if (!nesting.nestingPoint().equals(nesting.takenAt())) {
-                words.append(", holding it calls towards ").append(LockNodes.label(edge.to(), nesting.taken().kind()))
-                        .append(" at ").append(reports.fileAndLine(nesting.nestingPoint(), model))
-                        .append(", which is taken at ");
-            } else {
-                words.append(", then ").append(LockNodes.label(edge.to(), nesting.taken().kind()))
-                        .append(" taken at ");
+    private static String sideInWords(Nesting nesting, String held, String taken, ProgramModel model) {
+        StringBuilder words = new StringBuilder().append(nesting.heldAt().method()).append(" holds ").append(held);
+        if (nesting.holderPath().isEmpty()) {
+            words.append(" and takes ").append(taken);
+        } else {
+            words.append(" and calls ");
+            for (Events.Call call : nesting.holderPath()) {
+                words.append(call.target()).append(" → ");
             }
-            words.append(reports.fileAndLine(nesting.takenAt(), model));
+            words.setLength(words.length() - " → ".length());
+            words.append(", which takes ").append(taken);
+        }
+        if (throughLibrary(nesting, model)) {
+            words.append(" (partly in library code, followed at most ").append(ProgramModel.MAX_LIBRARY_DEPTH)
+                    .append(" library calls deep)");
         }
         return words.toString();
     }
 
     /**
-     * Adds the sites of one nesting as described source lines (where the first lock was taken, where the holder calls
-     * towards the second, where the second is taken) and the call chain as text.
+     * Adds side {@code number}: its method, then as steps the calls {@code before} that reach the holder, where the
+     * holder takes the first lock, its calls towards the second and where the second is taken.
      */
-    private static void describeEdge(BugInstance bug, String edge, String held, String taken, Nesting nesting,
-            ProgramModel model, Reports reports) {
-        bug.addSourceLine(reports.line(nesting.heldAt(), model)).describe(edge + ": " + held + " taken");
-        if (!nesting.nestingPoint().equals(nesting.takenAt())) {
-            bug.addSourceLine(reports.line(nesting.nestingPoint(), model))
-                    .describe(edge + ": holding it, calls towards " + taken);
+    private static void addSide(BugInstance bug, int number, MethodRef method, List<Events.Call> before,
+            String held, String taken, Nesting nesting, ProgramModel model, Reports reports) {
+        Reports.Side side = reports.side(bug, number, method, model);
+        for (Events.Call call : before) {
+            side.call(call.site(), call.target());
         }
-        bug.addSourceLine(reports.line(nesting.takenAt(), model)).describe(edge + ": then waits for " + taken);
-        StringBuilder chain = new StringBuilder(edge).append(": holding ").append(held).append(" (taken at ")
-                .append(nesting.heldAt()).append("), waits for ").append(taken).append(" at ");
+        side.step(nesting.heldAt(), "holds " + held);
         for (Events.Call call : nesting.holderPath()) {
-            chain.append(call.site()).append(" → ");
+            side.call(call.site(), call.target());
         }
-        chain.append(nesting.takenAt());
-        if (nesting.holderDepth() > 0) {
-            chain.append("; the locks are named as in ");
-            for (Events.Call call : nesting.path().subList(0, nesting.holderDepth())) {
-                chain.append(call.site()).append(" → ");
-            }
-            chain.append(nesting.heldAt().method());
-        }
-        if (throughLibrary(nesting, model)) {
-            chain.append("; part of it is library code, followed at most ").append(ProgramModel.MAX_LIBRARY_DEPTH)
-                    .append(" library calls deep");
-        }
-        bug.addString(chain.toString());
+        side.step(nesting.takenAt(), "takes " + taken);
     }
 
     /** Whether the nesting's lock is taken, or its calls made, in library code the analysis summarised. */

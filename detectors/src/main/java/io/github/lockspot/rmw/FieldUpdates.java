@@ -89,7 +89,7 @@ final class FieldUpdates {
             lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
             Site unlockedCall = callWithoutLock(update.method());
             if (unlockedCall != null) {
-                lines.add(new Finding.Line(unlockedCall, "SOURCE_LINE_INVOKED"));
+                lines.add(new Finding.Line(unlockedCall, Finding.CALL_INTO));
             }
             return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
                     List.of(guard.lock().display(), guard.holding(), guard.accesses(),
@@ -159,8 +159,7 @@ final class FieldUpdates {
                 : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
                 : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
                 : ", many copies at once (a parallel stream)";
-        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "() at "
-                + at.lineText() + how;
+        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "()" + how;
     }
 
     /** Writes whose value derives from a read of the same field, with no exclusive lock held from read to write. */

@@ -17,7 +17,13 @@ record Finding(String type, int priority, Site site, FieldUses.Field field, List
     static final int NORMAL = Priorities.NORMAL_PRIORITY;
     static final int LOW = Priorities.LOW_PRIORITY;
 
-    /** A further source line: {@code role} is a SpotBugs source-line role such as {@code SOURCE_LINE_SYNC_ACCESS}. */
+    /** The role of a call into the reported method: side 1 of the report, calling it. */
+    static final String CALL_INTO = "call into the reported method";
+
+    /**
+     * A further source line: {@code role} is a SpotBugs source-line role such as {@code SOURCE_LINE_SYNC_ACCESS}, or
+     * {@link #CALL_INTO}.
+     */
     record Line(Site site, String role) {
     }
 
@@ -40,7 +46,11 @@ record Finding(String type, int priority, Site site, FieldUses.Field field, List
             }
         }
         for (Line line : lines) {
-            bug.addSourceLine(reports.line(line.site(), model)).describe(line.role());
+            if (line.role().equals(CALL_INTO)) {
+                reports.side(bug, 1, line.site().method(), model).call(line.site(), site.method());
+            } else {
+                bug.addSourceLine(reports.line(line.site(), model)).describe(line.role());
+            }
         }
         return bug;
     }

@@ -32,8 +32,8 @@ final class Findings {
      * {@code missing} describes.
      */
     void missing(String type, Site site, MissingLock missing, Site callee) {
-        BugInstance bug = start(type, missing.priority(), site, missing.lock(), throughCall(callee)
-                + missing.explanation());
+        BugInstance bug = start(type, missing.priority(), site, missing.lock(), missing.explanation()
+                + throughCall(callee));
         if (bug != null) {
             Site acquired = missing.acquiredAt();
             if (acquired != null) {
@@ -52,9 +52,9 @@ final class Findings {
      */
     void mismatch(Site site, LockId released, LockId taken, Site takenAt, Site callee) {
         BugInstance bug = start(ReleaseNotAcquiredDetector.READ_WRITE_MISMATCH, Priorities.HIGH_PRIORITY, site,
-                released, throughCall(callee) + "it took " + taken.display() + " at " + takenAt.lineText()
+                released, "release the half it took: it took " + taken.display()
                         + (takenAt.method().equals(site.method()) ? "" : " in " + takenAt.method())
-                        + "; release the half it took");
+                        + throughCall(callee));
         if (bug != null) {
             bug.addSourceLine(reports.line(takenAt, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
             addCallee(bug, callee);
@@ -64,9 +64,9 @@ final class Findings {
     /** A release at {@code site} of a lock that no code can take: it throws every time. */
     void neverTaken(Site site, LockId lock) {
         start(ReleaseNotAcquiredDetector.UNLOCK_WITHOUT_LOCK, Priorities.HIGH_PRIORITY, site, lock,
-                "no analysed code ever takes it (it is made here, or a private field no method locks, passes on or "
-                        + "returns), so unlock() always throws IllegalMonitorStateException; take it before the try "
-                        + "whose finally releases it");
+                "take it before the try whose finally releases it: no analysed code ever takes it (it is made "
+                        + "here, or a private field no method locks, passes on or returns), so unlock() always throws "
+                        + "IllegalMonitorStateException");
     }
 
     /**
@@ -76,8 +76,8 @@ final class Findings {
     void unowned(Site site, LockId lock, Site callee) {
         BugInstance bug = start(ReleaseNotAcquiredDetector.MONITOR_NOT_OWNED,
                 callee == null ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY, site, lock,
-                throughCall(callee) + "neither this method nor any analysed caller holds it, so it throws "
-                        + "IllegalMonitorStateException; hold it around the call");
+                "hold it around the call: neither this method nor any analysed caller holds it, so it throws "
+                        + "IllegalMonitorStateException" + throughCall(callee));
         if (bug != null) {
             addCallee(bug, callee);
         }
@@ -87,18 +87,18 @@ final class Findings {
     void otherThread(Events.Release release, OtherThreadRelease.Partner partner) {
         Site acquired = partner.acquisition().site();
         BugInstance bug = start(ReleaseNotAcquiredDetector.UNLOCK_IN_OTHER_THREAD, Priorities.NORMAL_PRIORITY,
-                release.site(), release.lock(), acquired.method() + " takes it at " + acquired.lineText()
-                        + " and this method releases it, each when " + partner.state() + " says so; the thread "
-                        + "that releases need not be the one that took it, and then unlock() throws "
-                        + "IllegalMonitorStateException and the lock stays held: use a lock without an owner "
-                        + "(Semaphore) or let every thread take and release its own (ReadWriteLock)");
+                release.site(), release.lock(), "use a lock without an owner (Semaphore) or let every thread take "
+                        + "and release its own (ReadWriteLock): " + acquired.method() + " takes it and this method "
+                        + "releases it, each when " + partner.state() + " says so; the thread that releases need not "
+                        + "be the one that took it, and then unlock() throws IllegalMonitorStateException and the "
+                        + "lock stays held");
         if (bug != null) {
             bug.addSourceLine(reports.line(acquired, model)).describe("SOURCE_LINE_LOCK_OBTAINED_AT");
         }
     }
 
     private static String throughCall(Site callee) {
-        return callee == null ? "" : "through the call to " + callee.method() + " (" + callee.lineText() + "): ";
+        return callee == null ? "" : " (it happens in " + callee.method() + ", called here)";
     }
 
     private void addCallee(BugInstance bug, Site callee) {

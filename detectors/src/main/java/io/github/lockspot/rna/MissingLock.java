@@ -148,18 +148,25 @@ record MissingLock(Cause cause, LockId lock, Site site, Site at, Site acquiredAt
         return onlyOnError ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
     }
 
-    /** Why the lock is missing and what to do, for the report. */
+    /**
+     * What to do and why, for the report: the fix first, then what happens on the path and the evidence behind the
+     * priority. No line numbers: the report's source lines show where (they would change its instance hash).
+     */
     String explanation() {
         return switch (cause) {
-            case TRY_FAILED -> tryCall() + " at " + at.lineText() + " may fail, and this path goes on without "
-                    + "checking its result; release only where it succeeded, e.g. if (!" + tryCall()
-                    + ") return; try { ... } finally { release }";
-            case RELEASED -> (at.equals(site) ? "the previous loop iteration already released it here"
-                    : "it was already released at " + at.lineText())
-                    + "; release it exactly once per acquisition";
-            case SKIPPED -> (acquiredAt != null ? "it is taken at " + acquiredAt.lineText() + ", but " : "")
-                    + "on the path through " + at.lineText() + " it is not: the acquisition, or code before it, "
-                    + "threw, or a branch went around it; take it before the try whose finally releases it";
+            case TRY_FAILED -> "release only where " + tryCall() + " succeeded, e.g. if (!" + tryCall()
+                    + ") return; try { ... } finally { release }: on this path its result is not checked, and it "
+                    + "fails whenever another thread holds the lock";
+            case RELEASED -> "release it exactly once per acquisition: "
+                    + (at.equals(site) ? "the previous loop iteration already released it here"
+                            : "this path already released it earlier")
+                    + (onEveryPath ? ", on every path" : ", on some paths");
+            case SKIPPED -> "take it before the try whose finally releases it: "
+                    + (acquiredAt != null ? "the acquisition is inside the try, and " : "")
+                    + "on some path the release runs although the acquisition did not happen (it threw, code before "
+                    + "it threw, or a branch went around it)"
+                    + (onlyOnError ? "; low priority: here only an Error (or a Lock implementation's own exception) "
+                            + "takes that path" : "");
         };
     }
 

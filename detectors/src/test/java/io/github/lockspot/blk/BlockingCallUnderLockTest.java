@@ -32,6 +32,7 @@ import io.github.lockspot.fixtures.blk.TimedOfferOutsideLockFixed;
 import io.github.lockspot.fixtures.blk.TimedOfferUnderLockBug;
 import io.github.lockspot.fixtures.blk.TransferOutsideLockFixed;
 import io.github.lockspot.fixtures.blk.TransferUnderLockBug;
+import io.github.lockspot.testing.FixtureReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,13 +111,15 @@ class BlockingCallUnderLockTest {
         assertEquals(List.of("Thread.sleep(long)", "this (PollingSleepBug)"), texts.subList(0, 2));
         assertTrue(texts.get(2).startsWith("wait on the held lock instead"), texts.get(2));
         assertTrue(texts.get(2).contains("pins a virtual thread's carrier on JDK 21–23"), texts.get(2));
-        assertEquals(List.of(20), BlkReports.lines(sleep, "SOURCE_LINE_LOCK_OBTAINED_AT"), "the synchronized method");
+        assertEquals("20: Side 1, step 1: holds this (PollingSleepBug)", FixtureReports.steps(sleep).get(0),
+                "the synchronized method");
 
         BugInstance offer = BlkReports.onlyReportOn(TimedOfferUnderLockBug.class);
         texts = BlkReports.texts(offer);
         assertEquals(List.of("BlockingQueue.offer(Object, long, TimeUnit)", "TimedOfferUnderLockBug.lock",
                 "move the call out of the locked region; LOW, timed wait: nothing that ends it needs "
                         + "TimedOfferUnderLockBug.lock"), texts);
-        assertEquals(List.of(28), BlkReports.lines(offer, "SOURCE_LINE_LOCK_OBTAINED_AT"), "lock.lock()");
+        assertEquals("28: Side 1, step 1: holds TimedOfferUnderLockBug.lock", FixtureReports.steps(offer).get(0),
+                "lock.lock()");
     }
 }

@@ -62,20 +62,19 @@ class ConsequenceTest {
     void highWhenTheNotifierTheOtherUserOrTheTaskNeedsTheHeldLock() {
         assertRanked(NestedMonitorWaitBug.class, "receive", 25, Priorities.HIGH_PRIORITY,
                 "HIGH, deadlock: what ends the wait needs this (NestedMonitorWaitBug) (the notify in "
-                        + "NestedMonitorWaitBug.send(String) at line 36");
+                        + "NestedMonitorWaitBug.send(String), reached from");
         assertRanked(StartSignalBug.class, "awaitStart", 24, Priorities.HIGH_PRIORITY,
                 "HIGH, deadlock: what ends the wait needs StartSignalBug.lock (CountDownLatch.countDown() on "
                         + "StartSignalBug.ready in StartSignalBug.start()");
         assertRanked(JoinUnderLockBug.class, "stopAndJoin", 31, Priorities.HIGH_PRIORITY,
                 "(assumed: the task JoinUnderLockBug.work() its class launches, which takes it in "
-                        + "JoinUnderLockBug.step() at line 42)");
+                        + "JoinUnderLockBug.step())");
     }
 
     @Test
     void normalWhenOtherWorkOnTheLockStallsBehindIt() {
         assertRanked(SocketReadUnderLockBug.class, "readChunk", 26, Priorities.NORMAL_PRIORITY,
-                "NORMAL, stalls other work: SocketReadUnderLockBug.bytesRead() takes this (SocketReadUnderLockBug)"
-                        + " at line 35");
+                "NORMAL, stalls other work: SocketReadUnderLockBug.bytesRead() takes this (SocketReadUnderLockBug)");
         assertExactly(BoundedOutboxUnderLockBug.class, report(BLOCKING, "send", 18));
         assertRanked(BoundedOutboxUnderLockBug.class, "send", 18, Priorities.NORMAL_PRIORITY,
                 "BoundedOutboxUnderLockBug.size() takes this");

@@ -17,6 +17,7 @@ import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
 import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
 import io.github.lockspot.fixtures.blk.TaskCreatedUnderLockFixed;
 import io.github.lockspot.fixtures.blk.UpdateFeed;
+import io.github.lockspot.testing.FixtureReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,11 @@ class ThroughCallsTest {
         BugInstance bug = BlkReports.onlyReportOn(BlockingHelperUnderLockBug.class);
         assertEquals("BlockingHelperUnderLockBug.nextUpdate() → UpdateFeed.next() → BlockingQueue.take()",
                 BlkReports.texts(bug).get(0));
-        assertEquals(List.of(36, 18), BlkReports.lines(bug, "SOURCE_LINE_INVOKED"),
-                "feed.next() in nextUpdate(), updates.take() in UpdateFeed.next()");
+        assertEquals(List.of("26: Side 1, step 1: holds this (BlockingHelperUnderLockBug)",
+                "26: Side 1, step 2: calls BlockingHelperUnderLockBug.nextUpdate()",
+                "36: Side 1, step 3: calls UpdateFeed.next()",
+                "18: Side 1, step 4: calls BlockingQueue.take()"), FixtureReports.steps(bug),
+                "the monitor, nextUpdate() in refresh(), feed.next() in nextUpdate(), updates.take() in UpdateFeed.next()");
         assertExactly(UpdateFeed.class);
     }
 

@@ -142,29 +142,39 @@ class LockOrderCycleTest {
     }
 
     @Test
-    void reportCarriesEveryAcquisitionSiteOfTheCycle() {
+    void reportCarriesBothSidesOfTheCycleWithTheirMethodsAndSteps() {
         BugInstance bug = onlyCycleOn(TwoLockDeadlockBug.class);
         // thread1Work: lockA at 32, lockB at 34; thread2Work: lockB at 43, lockA at 45. The primary line comes first.
         assertEquals(List.of(34, 32, 34, 43, 45), lines(bug));
+        assertEquals(List.of("32: Side 1, step 1: holds TwoLockDeadlockBug.lockA",
+                "34: Side 1, step 2: takes TwoLockDeadlockBug.lockB",
+                "43: Side 2, step 1: holds TwoLockDeadlockBug.lockB",
+                "45: Side 2, step 2: takes TwoLockDeadlockBug.lockA"), FixtureReports.steps(bug));
+        assertEquals(List.of("TwoLockDeadlockBug.thread1Work METHOD_DEFAULT", "TwoLockDeadlockBug.thread1Work Side 1",
+                "TwoLockDeadlockBug.thread2Work Side 2"), FixtureReports.methods(bug));
         assertEquals("TwoLockDeadlockBug.lockA → TwoLockDeadlockBug.lockB → TwoLockDeadlockBug.lockA",
                 strings(bug).get(0));
-        // The same sites in words: the message, and so SARIF (whose writer emits only the primary location), has them.
-        assertEquals("edge 1: TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:32, then "
-                + "TwoLockDeadlockBug.lockB taken at TwoLockDeadlockBug.java:34; edge 2: TwoLockDeadlockBug.lockB taken "
-                + "at TwoLockDeadlockBug.java:43, then TwoLockDeadlockBug.lockA taken at TwoLockDeadlockBug.java:45",
-                strings(bug).get(1));
+        // The sides in words, without lines (they would change the instance hash): lines are the steps' business.
+        assertEquals("TwoLockDeadlockBug.thread1Work() holds TwoLockDeadlockBug.lockA and takes "
+                + "TwoLockDeadlockBug.lockB; TwoLockDeadlockBug.thread2Work() holds TwoLockDeadlockBug.lockB and takes "
+                + "TwoLockDeadlockBug.lockA", strings(bug).get(1));
     }
 
     @Test
-    void throughCallsTheHoldersCallSiteAndTheCallChainAreShown() {
+    void throughCallsEverySideShowsItsCallChain() {
         BugInstance bug = onlyCycleOn(ThroughCallsCycleBug.class);
-        // Edge 1: balancesLock at 34, call log(...) at 39, journalLock in appendLine at 63. Edge 2: journalLock at
-        // 47, call total() at 51, balancesLock in checking() at 76.
-        assertEquals(List.of(39, 34, 39, 63, 47, 51, 76), lines(bug));
-        assertEquals("Edge 1 of 2: holding ThroughCallsCycleBug.balancesLock (taken at "
-                + "ThroughCallsCycleBug.transfer(int):34), waits for ThroughCallsCycleBug.journalLock at "
-                + "ThroughCallsCycleBug.transfer(int):39 → ThroughCallsCycleBug.log(String):59 → "
-                + "ThroughCallsCycleBug.appendLine(String):63", strings(bug).get(2));
+        assertEquals(List.of("34: Side 1, step 1: holds ThroughCallsCycleBug.balancesLock",
+                "39: Side 1, step 2: calls ThroughCallsCycleBug.log(String)",
+                "59: Side 1, step 3: calls ThroughCallsCycleBug.appendLine(String)",
+                "63: Side 1, step 4: takes ThroughCallsCycleBug.journalLock",
+                "47: Side 2, step 1: holds ThroughCallsCycleBug.journalLock",
+                "51: Side 2, step 2: calls ThroughCallsCycleBug.total()",
+                "72: Side 2, step 3: calls ThroughCallsCycleBug.checking()",
+                "76: Side 2, step 4: takes ThroughCallsCycleBug.balancesLock"), FixtureReports.steps(bug));
+        assertEquals(List.of("ThroughCallsCycleBug.transfer METHOD_DEFAULT", "ThroughCallsCycleBug.transfer Side 1",
+                "ThroughCallsCycleBug.log METHOD_CALLED", "ThroughCallsCycleBug.appendLine METHOD_CALLED",
+                "ThroughCallsCycleBug.journalReport Side 2", "ThroughCallsCycleBug.total METHOD_CALLED",
+                "ThroughCallsCycleBug.checking METHOD_CALLED"), FixtureReports.methods(bug));
     }
 
     @Test

@@ -130,7 +130,8 @@ class ReadModifyWriteDetectorTest {
             BugInstance bug = onlyReport(LockedHelperBug.class);
             String message = bug.getMessageWithoutPrefix();
             assertTrue(message.endsWith("2 of 4 accesses hold it"), message);
-            assertEquals(List.of(25), furtherLines(bug, "SOURCE_LINE_INVOKED"), "count(bytes) in recordBatch");
+            assertEquals(List.of("25: Side 1, step 1: calls LockedHelperBug.count(int)"), FixtureReports.steps(bug),
+                    "count(bytes) in recordBatch");
         }
 
         @Test
@@ -229,7 +230,7 @@ class ReadModifyWriteDetectorTest {
         void reportNamesTheLaunch() {
             BugInstance bug = onlyReport(TaskCounterBug.class);
             assertTrue(bug.getMessageWithoutPrefix().endsWith("which runs in a lambda launched in "
-                    + "TaskCounterBug.processAll() at line 26, many copies at once (launched in a loop)"),
+                    + "TaskCounterBug.processAll(), many copies at once (launched in a loop)"),
                     bug.getMessageWithoutPrefix());
             assertEquals(List.of(26), furtherLines(bug, "SOURCE_LINE_INVOKED"), "pool.submit");
         }

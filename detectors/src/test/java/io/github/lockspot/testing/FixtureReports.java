@@ -2,10 +2,12 @@ package io.github.lockspot.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugCollection;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.DetectorFactory;
 import edu.umd.cs.findbugs.DetectorFactoryCollection;
+import edu.umd.cs.findbugs.MethodAnnotation;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.config.UserPreferences;
 import edu.umd.cs.findbugs.test.SpotBugsRunner;
@@ -80,6 +82,32 @@ public final class FixtureReports {
             }
         }
         return found;
+    }
+
+    /**
+     * The steps of {@code bug}'s sides, in order, each as {@code line: description}, e.g.
+     * {@code 32: Side 1, step 1: holds TwoLockDeadlockBug.lockA}.
+     */
+    public static List<String> steps(BugInstance bug) {
+        List<String> steps = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof SourceLineAnnotation line && line.getDescription().startsWith("Side ")) {
+                steps.add(line.getStartLine() + ": " + line.getDescription());
+            }
+        }
+        return steps;
+    }
+
+    /** The methods {@code bug} names (the primary first), each as {@code Class.method(Args)} and its role. */
+    public static List<String> methods(BugInstance bug) {
+        List<String> methods = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof MethodAnnotation method) {
+                methods.add(method.getSlashedClassName().replaceAll(".*[/$]", "") + "." + method.getMethodName()
+                        + " " + method.getDescription());
+            }
+        }
+        return methods;
     }
 
     /**
