@@ -25,4 +25,15 @@ class LockIdTest {
     void lockFromAGetterOfAJdkTypeIsNamedByTheGetterAlone() {
         assertEquals("this.getEventLock()", lockFromGetter("java/util/concurrent/locks/Lock").display());
     }
+
+    /** An anonymous or inner class locking its enclosing object's field: {@code this$1.this$0.self} in bytecode. */
+    @Test
+    void enclosingInstancesAreNamedAsTheSourceNamesThem() {
+        ValuePath middle = new ValuePath.InstanceField(new ValuePath.This("org/x/Outer$Middle$1"),
+                "org/x/Outer$Middle$1", "this$1", "org/x/Outer$Middle");
+        ValuePath outer = new ValuePath.InstanceField(middle, "org/x/Outer$Middle", "this$0", "org/x/Outer");
+        LockId self = new LockId(LockKind.MONITOR, new ValuePath.InstanceField(outer, "org/x/Outer", "self",
+                "java/lang/Object"));
+        assertEquals("Outer.this.self", self.display());
+    }
 }

@@ -106,7 +106,14 @@ public sealed interface ValuePath {
 
     /** {@code base.name}; declared in {@code owner}. All instances' fields of one declaration share an abstract key. */
     record InstanceField(ValuePath base, String owner, String name, String type) implements ValuePath {
+        /**
+         * As the source says it: {@code Cache.lock}, {@code other.lock}; javac's reference of an inner class to its
+         * enclosing instance ({@code this$0}) is {@code Outer.this}.
+         */
         public String display() {
+            if (name.startsWith("this$") && owner.indexOf('$') > 0) {
+                return Names.simpleName(owner.substring(0, owner.lastIndexOf('$'))) + ".this";
+            }
             return base instanceof This ? Names.simpleName(owner) + "." + name : base.display() + "." + name;
         }
 
@@ -153,7 +160,7 @@ public sealed interface ValuePath {
     /** An object this method allocated; unknown to callers. */
     record NewObject(String type, Site site) implements ValuePath {
         public String display() {
-            return "new " + Names.simpleName(type) + " at " + site.lineText();
+            return "a new " + Names.simpleName(type) + " of " + site.method(); // no line: names are hashed
         }
 
         public String abstractKey() {
