@@ -98,7 +98,7 @@ class ConsequenceTest {
         assertExactly(JoinedWorkerNeedsLockBug.class, report(BLOCKING, "stop", 31));
         assertRanked(JoinedWorkerNeedsLockBug.class, "stop", 31, Priorities.HIGH_PRIORITY,
                 "(the joined thread's JoinedWorkerNeedsLockBug.Worker.run(), which takes it in "
-                        + "JoinedWorkerNeedsLockBug.Worker.run() at line 41)");
+                        + "JoinedWorkerNeedsLockBug.Worker.run())");
     }
 
     @Test
