@@ -67,19 +67,12 @@ public final class LockOrderDetector extends LockSpotDetector {
      */
     private static BugInstance cycleBug(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
         int priority;
-        String evidence;
         if (!cycle.confident()) {
             priority = Priorities.LOW_PRIORITY;
-            evidence = "low priority: a side goes through more than " + ProgramModel.CONFIDENT_CALLS
-                    + " calls or through a call that may run another implementation, which was assumed";
         } else if (cycle.nodes().stream().allMatch(LockNodes::isPrecise)) {
             priority = Priorities.HIGH_PRIORITY;
-            evidence = "high priority: every lock is one field, static or class literal, so the sides contend for "
-                    + "the same locks";
         } else {
             priority = Priorities.NORMAL_PRIORITY;
-            evidence = "normal priority: \"any X\" is the monitor of some object of class X, so the sides deadlock "
-                    + "only when they lock the same objects";
         }
         LockOrder.Edge first = cycle.edges().get(0);
         BugInstance bug = reports.bugAt(CYCLE, priority, first.nesting().nestingPoint(), model);
@@ -92,7 +85,7 @@ public final class LockOrderDetector extends LockSpotDetector {
         for (LockOrder.Edge edge : cycle.edges()) {
             sides.add(sideInWords(edge.nesting(), heldLabel(edge), takenLabel(edge), model));
         }
-        bug.addString(String.join("; ", sides)).addString(evidence);
+        bug.addString(String.join("; ", sides));
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
             Nesting nesting = edge.nesting();
