@@ -189,6 +189,12 @@ class SampleReportsIT {
             int threadFlows = codeFlows == null ? 0
                     : codeFlows.get(0).getAsJsonObject().getAsJsonArray("threadFlows").size();
             assertEquals(sides.size(), threadFlows, placeOf(bug) + ": one thread flow per side " + sides);
+            // Without this, a report with no sides at all would pass the check above with zero thread flows.
+            if (bug.getAttribute("type").equals("DLK_LOCK_ORDER_CYCLE")) {
+                assertEquals(2, threadFlows, placeOf(bug) + ": the sample's two-lock cycle has two sides");
+            } else {
+                assertTrue(threadFlows >= 1, placeOf(bug) + ": at least one side");
+            }
         }
         assertEquals(2, deadlocks, "the sample's cycle and argument-order reports");
     }
