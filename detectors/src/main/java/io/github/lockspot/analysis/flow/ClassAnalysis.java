@@ -33,12 +33,7 @@ public final class ClassAnalysis {
 
     /** Summarises the class in {@code bytes}; {@code supertypes} tells which user classes extend JDK lock types. */
     public static ClassSummary analyze(byte[] bytes, Supertypes supertypes) {
-        ClassNode node = new ClassNode();
-        try {
-            new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unreadable class file: " + e, e);
-        }
+        ClassNode node = readTree(bytes);
         Map<String, ValuePath> conditionFields = new HashMap<>();
         // The class's own supertypes are known from its header: a class extending ReentrantLock locks itself.
         Supertypes known = Supertypes.remembering((type, supertype) -> type.equals(node.name)
@@ -68,6 +63,20 @@ public final class ClassAnalysis {
         return new ClassSummary(node.name, node.superName, List.copyOf(node.interfaces), node.access,
                 node.sourceFile, annotationTypes(node.visibleAnnotations, node.invisibleAnnotations), fields,
                 List.copyOf(methods));
+    }
+
+    /**
+     * The header, fields and instructions of a class file, without stack map frames (the analysis computes its own);
+     * throws {@link IllegalArgumentException} if the bytes are not a readable class file.
+     */
+    static ClassNode readTree(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        try {
+            new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("unreadable class file: " + e, e);
+        }
+        return node;
     }
 
     /** Calls whose result, stored in a field by a constructor, the field then stands for: views of one lock. */

@@ -70,13 +70,7 @@ public final class LibraryClass {
      * {@code supertypes} answers the subtype questions of the per-method analysis.
      */
     public static LibraryClass read(byte[] bytes, Supertypes supertypes) {
-        ClassNode node = new ClassNode();
-        try {
-            new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unreadable class file: " + e, e);
-        }
-        return new LibraryClass(bytes, node, supertypes);
+        return new LibraryClass(bytes, ClassAnalysis.readTree(bytes), supertypes);
     }
 
     /**
