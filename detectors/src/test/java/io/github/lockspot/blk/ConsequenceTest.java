@@ -28,7 +28,10 @@ import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
 import io.github.lockspot.fixtures.seed.StartSignalBug;
 import io.github.lockspot.testing.FixtureReports;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * BLK ranks a blocking call by what it costs (the README's "BLK priorities"): HIGH when what ends the wait needs the
@@ -58,6 +61,58 @@ class ConsequenceTest {
         assertTrue(advice.contains(rule), advice);
     }
 
+    /** A fixture with one LockSpot report, {@code report}, ranked {@code priority} by {@code rule}. */
+    record Ranked(String shape, Class<?> fixture, FixtureReports.Expected report, int priority, String rule) {
+        @Override
+        public String toString() {
+            return shape;
+        }
+    }
+
+    static Stream<Ranked> onlyReports() {
+        return Stream.of(
+                new Ranked("other work on the lock stalls behind a full queue's put", BoundedOutboxUnderLockBug.class,
+                        report(BLOCKING, "send", 18), Priorities.NORMAL_PRIORITY,
+                        "BoundedOutboxUnderLockBug.size() takes this"),
+                new Ranked("a future a library call returned is not a task of the class's",
+                        LibraryFutureUnderLock.class, report(BLOCKING, "readAt", 28), Priorities.NORMAL_PRIORITY,
+                        "NORMAL, stalls other work"),
+                new Ranked("join of a Thread subclass whose run() takes the lock is HIGH (its run() decides, not "
+                        + "the class's other tasks)", JoinedWorkerNeedsLockBug.class, report(BLOCKING, "stop", 31),
+                        Priorities.HIGH_PRIORITY,
+                        "(the joined thread's JoinedWorkerNeedsLockBug.Worker.run(), which takes it in "
+                                + "JoinedWorkerNeedsLockBug.Worker.run())"),
+                new Ranked("join of a thread whose run never takes the lock is not HIGH", JoinedPollerNeverLocks.class,
+                        report(BLOCKING, "stop", 28), Priorities.NORMAL_PRIORITY,
+                        "NORMAL, stalls other work: JoinedPollerNeverLocks.count() takes JoinedPollerNeverLocks.lock"),
+                new Ranked("hand-off wait is LOW: the notifier is a peer already inside", HandOffWaitUnderLock.class,
+                        report(WAIT, "add", 27), Priorities.LOW_PRIORITY,
+                        "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in the waiting code itself"),
+                new Ranked("join of a thread that never takes the lock, which nothing else takes, is LOW",
+                        HelperJoinUnderOwnLock.class, report(BLOCKING, "stop", 24), Priorities.LOW_PRIORITY,
+                        "LOW, serialises the resource: every region of this (HelperJoinUnderOwnLock) blocks like this "
+                                + "one"),
+                new Ranked("one-time initialisation is LOW though other work takes the lock", LazyLoadUnderLock.class,
+                        report(IO, "settings", 28), Priorities.LOW_PRIORITY,
+                        "LOW, one-time initialisation: it runs only while LazyLoadUnderLock.cached is null"),
+                new Ranked("timed wait no one else ends is LOW", TimedJoinOnClose.class,
+                        report(BLOCKING, "close", 25), Priorities.LOW_PRIORITY,
+                        "LOW, timed wait: nothing that ends it needs this (TimedJoinOnClose)"),
+                new Ranked("one blocking call is reported once, at the holder that matters, naming the others",
+                        OneRootManyHolders.class, report(BLOCKING, "close", 60), Priorities.HIGH_PRIORITY,
+                        "also reached with a lock held from OneRootManyHolders.Pool.restart() (holding "
+                                + "OneRootManyHolders.Pool.poolLock), OneRootManyHolders.Timer.cancel() "
+                                + "(holding this"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("onlyReports")
+    void theOnlyReportIsRankedByItsRule(Ranked ranked) {
+        assertExactly(ranked.fixture(), ranked.report());
+        assertRanked(ranked.fixture(), ranked.report().method(), ranked.report().line(), ranked.priority(),
+                ranked.rule());
+    }
+
     @Test
     void highWhenTheNotifierTheOtherUserOrTheTaskNeedsTheHeldLock() {
         assertRanked(NestedMonitorWaitBug.class, "receive", 25, Priorities.HIGH_PRIORITY,
@@ -75,51 +130,15 @@ class ConsequenceTest {
     void normalWhenOtherWorkOnTheLockStallsBehindIt() {
         assertRanked(SocketReadUnderLockBug.class, "readChunk", 26, Priorities.NORMAL_PRIORITY,
                 "NORMAL, stalls other work: SocketReadUnderLockBug.bytesRead() takes this (SocketReadUnderLockBug)");
-        assertExactly(BoundedOutboxUnderLockBug.class, report(BLOCKING, "send", 18));
-        assertRanked(BoundedOutboxUnderLockBug.class, "send", 18, Priorities.NORMAL_PRIORITY,
-                "BoundedOutboxUnderLockBug.size() takes this");
     }
 
-    /** A future launched in the waiting method is the task's; a future a library call returned is not. */
+    /** A future launched in the waiting method is the task's (a future a library call returned is not: NORMAL). */
     @Test
-    void futureOfATaskLaunchedThereIsHighALibrarysIsNot() {
+    void futureOfATaskLaunchedThereIsHigh() {
         assertRanked(FutureGetUnderLockBug.class, "refresh", 28, Priorities.HIGH_PRIORITY,
                 "(assumed: the task FutureGetUnderLockBug.load() its class launches");
         assertRanked(CompletableJoinUnderLockBug.class, "reprice", 30, Priorities.HIGH_PRIORITY,
                 "(assumed: the task CompletableJoinUnderLockBug.nextPrice() its class launches");
-        assertExactly(LibraryFutureUnderLock.class, report(BLOCKING, "readAt", 28));
-        assertRanked(LibraryFutureUnderLock.class, "readAt", 28, Priorities.NORMAL_PRIORITY,
-                "NORMAL, stalls other work");
-    }
-
-    /** The joined thread is a {@code Thread} subclass of the program: its run() decides, not the class's other tasks. */
-    @Test
-    void joinOfAThreadWhoseRunTakesTheLockIsHigh() {
-        assertExactly(JoinedWorkerNeedsLockBug.class, report(BLOCKING, "stop", 31));
-        assertRanked(JoinedWorkerNeedsLockBug.class, "stop", 31, Priorities.HIGH_PRIORITY,
-                "(the joined thread's JoinedWorkerNeedsLockBug.Worker.run(), which takes it in "
-                        + "JoinedWorkerNeedsLockBug.Worker.run())");
-    }
-
-    @Test
-    void joinOfAThreadWhoseRunNeverTakesTheLockIsNotHigh() {
-        assertExactly(JoinedPollerNeverLocks.class, report(BLOCKING, "stop", 28));
-        assertRanked(JoinedPollerNeverLocks.class, "stop", 28, Priorities.NORMAL_PRIORITY,
-                "NORMAL, stalls other work: JoinedPollerNeverLocks.count() takes JoinedPollerNeverLocks.lock");
-    }
-
-    @Test
-    void handOffWaitIsLowTheNotifierIsAPeerAlreadyInside() {
-        assertExactly(HandOffWaitUnderLock.class, report(WAIT, "add", 27));
-        assertRanked(HandOffWaitUnderLock.class, "add", 27, Priorities.LOW_PRIORITY,
-                "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in the waiting code itself");
-    }
-
-    @Test
-    void joinOfAThreadThatNeverTakesTheLockWhichNothingElseTakesIsLow() {
-        assertExactly(HelperJoinUnderOwnLock.class, report(BLOCKING, "stop", 24));
-        assertRanked(HelperJoinUnderOwnLock.class, "stop", 24, Priorities.LOW_PRIORITY,
-                "LOW, serialises the resource: every region of this (HelperJoinUnderOwnLock) blocks like this one");
     }
 
     @Test
@@ -132,20 +151,6 @@ class ConsequenceTest {
     }
 
     @Test
-    void oneTimeInitialisationIsLowThoughOtherWorkTakesTheLock() {
-        assertExactly(LazyLoadUnderLock.class, report(IO, "settings", 28));
-        assertRanked(LazyLoadUnderLock.class, "settings", 28, Priorities.LOW_PRIORITY,
-                "LOW, one-time initialisation: it runs only while LazyLoadUnderLock.cached is null");
-    }
-
-    @Test
-    void timedWaitNoOneElseEndsIsLow() {
-        assertExactly(TimedJoinOnClose.class, report(BLOCKING, "close", 25));
-        assertRanked(TimedJoinOnClose.class, "close", 25, Priorities.LOW_PRIORITY,
-                "LOW, timed wait: nothing that ends it needs this (TimedJoinOnClose)");
-    }
-
-    @Test
     void confinedLockObjectsAreLow() {
         assertExactly(ConfinedLockRead.class, report(IO, "readAll", 26), report(IO, "readObject", 38));
         assertRanked(ConfinedLockRead.class, "readAll", 26, Priorities.LOW_PRIORITY, "LOW, confined");
@@ -155,14 +160,6 @@ class ConsequenceTest {
     @Test
     void callsThatCannotBlockOnThePathThatRunsAreNotReported() {
         assertExactly(CannotBlockUnderLock.class);
-    }
-
-    @Test
-    void oneBlockingCallIsReportedOnceAtTheHolderThatMattersNamingTheOthers() {
-        assertExactly(OneRootManyHolders.class, report(BLOCKING, "close", 60));
-        assertRanked(OneRootManyHolders.class, "close", 60, Priorities.HIGH_PRIORITY,
-                "also reached with a lock held from OneRootManyHolders.Pool.restart() (holding "
-                        + "OneRootManyHolders.Pool.poolLock), OneRootManyHolders.Timer.cancel() (holding this");
     }
 
     /** Holders that reach one blocking call side by side, neither through the other, are separate roots. */

@@ -58,8 +58,11 @@ import io.github.lockspot.fixtures.seed.ReadersWriterBug;
 import io.github.lockspot.testing.FixtureReports;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The exact reports of the RMW detector on each fixture: every buggy class gets one report at its racy update (type,
@@ -73,6 +76,16 @@ class ReadModifyWriteDetectorTest {
         return reports.get(0);
     }
 
+    /** The one RMW report on {@code fixture} is {@code expected}, of {@code priority}, its message ending so. */
+    private static void assertOnlyReport(Class<?> fixture, FixtureReports.Expected expected, int priority,
+            String ending) {
+        assertExactly(fixture, expected);
+        BugInstance bug = onlyReport(fixture);
+        String message = bug.getMessageWithoutPrefix();
+        assertEquals(priority, bug.getPriority(), message);
+        assertTrue(message.endsWith(ending), message);
+    }
+
     private static List<Integer> furtherLines(BugInstance bug, String role) {
         List<Integer> lines = new ArrayList<>();
         for (BugAnnotation annotation : bug.getAnnotations()) {
@@ -81,6 +94,47 @@ class ReadModifyWriteDetectorTest {
             }
         }
         return lines;
+    }
+
+    /** A buggy shape with its one report, and its fixed twin, which gets none. */
+    record Twin(String shape, Class<?> bug, FixtureReports.Expected report, Class<?> fixed) {
+        @Override
+        public String toString() {
+            return shape;
+        }
+    }
+
+    static Stream<Twin> twins() {
+        return Stream.of(
+                new Twin("the monitor skipped on a fast path", HitCounterBug.class,
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "hitWithoutLock", 27), HitCounterFixed.class),
+                new Twin("a ReentrantLock skipped in one method", InventoryBug.class,
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "restock", 34), InventoryFixed.class),
+                new Twin("the lock released between the read and the write", SplitUpdateBug.class,
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "deposit", 26), SplitUpdateFixed.class),
+                new Twin("a volatile seed stepped without a lock", VolatileRandomBug.class,
+                        report("RMW_VOLATILE_UPDATE", "next", 29), VolatileRandomFixed.class),
+                new Twin("a lambda submitted in a loop updates its object's field", TaskCounterBug.class,
+                        report("RMW_THREAD_SHARED_UPDATE", "lambda$processAll$0", 29), TaskCounterFixed.class),
+                new Twin("Thread subclasses started in a loop update a static", WorkerThreadBug.class,
+                        report("RMW_THREAD_SHARED_UPDATE", "run", 26), WorkerThreadFixed.class),
+                new Twin("a parallel stream adds into a field", ParallelSumBug.class,
+                        report("RMW_THREAD_SHARED_UPDATE", "lambda$sumTo$0", 19), ParallelSumFixed.class),
+                new Twin("a @GuardedBy field updated without its lock", GuardedAccountBug.class,
+                        report("RMW_GUARDED_BY_VIOLATION", "withdraw", 27), GuardedAccountFixed.class),
+                new Twin("a @ThreadSafe class updates without a lock", RequestStatsBug.class,
+                        report("RMW_GUARDED_BY_VIOLATION", "record", 19), RequestStatsFixed.class),
+                new Twin("an atomic updated by get then set", AtomicTotalBug.class,
+                        report("RMW_ATOMIC_GET_THEN_SET", "add", 19), AtomicTotalFixed.class),
+                new Twin("a concurrent map updated by get then put", WordCountBug.class,
+                        report("RMW_MAP_CHECK_THEN_ACT", "add", 20), WordCountFixed.class));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twins")
+    void bugIsReportedAtItsUpdateAndItsFixedTwinIsNot(Twin twin) {
+        assertExactly(twin.bug(), twin.report());
+        assertExactly(twin.fixed());
     }
 
     @Nested
@@ -104,24 +158,12 @@ class ReadModifyWriteDetectorTest {
     @Nested
     class InconsistentlyGuarded {
         @Test
-        void monitorSkippedOnAFastPath() {
-            assertExactly(HitCounterBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "hitWithoutLock", 27));
-            assertExactly(HitCounterFixed.class);
-        }
-
-        @Test
         void reportNamesTheGuardAndHowManyAccessesHoldIt() {
             BugInstance bug = onlyReport(HitCounterBug.class);
             assertTrue(bug.getMessageWithoutPrefix().endsWith(
                     "without holding HitCounterBug.lock from the read to the write; 4 of 6 accesses hold it"),
                     bug.getMessageWithoutPrefix());
             assertEquals(List.of(21), furtherLines(bug, "SOURCE_LINE_SYNC_ACCESS"), "hits++ in hit()");
-        }
-
-        @Test
-        void reentrantLockSkippedInOneMethod() {
-            assertExactly(InventoryBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "restock", 34));
-            assertExactly(InventoryFixed.class);
         }
 
         @Test
@@ -135,19 +177,10 @@ class ReadModifyWriteDetectorTest {
         }
 
         @Test
-        void lockReleasedBetweenTheReadAndTheWrite() {
-            assertExactly(SplitUpdateBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "deposit", 26));
-            assertExactly(SplitUpdateFixed.class);
-        }
-
-        @Test
         void countOfTheOneWorkerThreadThatWritesItIsAGuess() {
-            assertExactly(WorkerTallyPool.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "runWorker", 55));
-            BugInstance bug = onlyReport(WorkerTallyPool.class);
-            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
-            assertTrue(bug.getMessageWithoutPrefix().endsWith("2 of 4 accesses hold it; but guessed harmless: every "
-                    + "write is in WorkerTallyPool.Worker.run() or code only it calls, which one thread runs"),
-                    bug.getMessageWithoutPrefix());
+            assertOnlyReport(WorkerTallyPool.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "runWorker", 55),
+                    Priorities.LOW_PRIORITY, "2 of 4 accesses hold it; but guessed harmless: every write is in "
+                            + "WorkerTallyPool.Worker.run() or code only it calls, which one thread runs");
         }
 
         @Test
@@ -165,19 +198,10 @@ class ReadModifyWriteDetectorTest {
     @Nested
     class Volatile {
         @Test
-        void volatileSeedSteppedWithoutALock() {
-            assertExactly(VolatileRandomBug.class, report("RMW_VOLATILE_UPDATE", "next", 29));
-            assertExactly(VolatileRandomFixed.class);
-        }
-
-        @Test
         void volatileWrittenOnlyByItsWorkerThreadIsAGuess() {
-            assertExactly(VolatileProgressWorker.class, report("RMW_VOLATILE_UPDATE", "advance", 33));
-            BugInstance bug = onlyReport(VolatileProgressWorker.class);
-            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority());
-            assertTrue(bug.getMessageWithoutPrefix().endsWith("guessed harmless: every write is in "
-                    + "VolatileProgressWorker.run() or code only it calls, which one thread runs"),
-                    bug.getMessageWithoutPrefix());
+            assertOnlyReport(VolatileProgressWorker.class, report("RMW_VOLATILE_UPDATE", "advance", 33),
+                    Priorities.LOW_PRIORITY, "guessed harmless: every write is in VolatileProgressWorker.run() or "
+                            + "code only it calls, which one thread runs");
         }
 
         @Test
@@ -200,11 +224,8 @@ class ReadModifyWriteDetectorTest {
 
         @Test
         void volatileScanHintIsAGuess() {
-            assertExactly(VolatileScanHint.class, report("RMW_VOLATILE_UPDATE", "claim", 26));
-            BugInstance bug = onlyReport(VolatileScanHint.class);
-            assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), bug.getMessageWithoutPrefix());
-            assertTrue(bug.getMessageWithoutPrefix().endsWith("a scan's position kept as a hint for the next scan"),
-                    bug.getMessageWithoutPrefix());
+            assertOnlyReport(VolatileScanHint.class, report("RMW_VOLATILE_UPDATE", "claim", 26),
+                    Priorities.LOW_PRIORITY, "a scan's position kept as a hint for the next scan");
         }
 
         @Test
@@ -221,24 +242,12 @@ class ReadModifyWriteDetectorTest {
     @Nested
     class ThreadShared {
         @Test
-        void lambdaSubmittedInALoopUpdatesItsObjectsField() {
-            assertExactly(TaskCounterBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$processAll$0", 29));
-            assertExactly(TaskCounterFixed.class);
-        }
-
-        @Test
         void reportNamesTheLaunch() {
             BugInstance bug = onlyReport(TaskCounterBug.class);
             assertTrue(bug.getMessageWithoutPrefix().endsWith("which runs in a lambda launched in "
                     + "TaskCounterBug.processAll(), many copies at once (launched in a loop)"),
                     bug.getMessageWithoutPrefix());
             assertEquals(List.of(26), furtherLines(bug, "SOURCE_LINE_INVOKED"), "pool.submit");
-        }
-
-        @Test
-        void threadSubclassesStartedInALoopUpdateAStatic() {
-            assertExactly(WorkerThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 26));
-            assertExactly(WorkerThreadFixed.class);
         }
 
         @Test
@@ -275,22 +284,10 @@ class ReadModifyWriteDetectorTest {
         void threadLocalObjectsAreEachThreadsOwn() {
             assertExactly(ThreadLocalTally.class);
         }
-
-        @Test
-        void parallelStreamAddsIntoAField() {
-            assertExactly(ParallelSumBug.class, report("RMW_THREAD_SHARED_UPDATE", "lambda$sumTo$0", 19));
-            assertExactly(ParallelSumFixed.class);
-        }
     }
 
     @Nested
     class Declared {
-        @Test
-        void guardedByFieldUpdatedWithoutItsLock() {
-            assertExactly(GuardedAccountBug.class, report("RMW_GUARDED_BY_VIOLATION", "withdraw", 27));
-            assertExactly(GuardedAccountFixed.class);
-        }
-
         @Test
         void everyGuardFormFromEveryPackage() {
             String violation = "RMW_GUARDED_BY_VIOLATION";
@@ -312,31 +309,13 @@ class ReadModifyWriteDetectorTest {
                         bug.getMessageWithoutPrefix());
             }
         }
-
-        @Test
-        void threadSafeClassUpdatesWithoutALock() {
-            assertExactly(RequestStatsBug.class, report("RMW_GUARDED_BY_VIOLATION", "record", 19));
-            assertExactly(RequestStatsFixed.class);
-        }
     }
 
     @Nested
     class ThroughCalls {
         @Test
-        void atomicUpdatedByGetThenSet() {
-            assertExactly(AtomicTotalBug.class, report("RMW_ATOMIC_GET_THEN_SET", "add", 19));
-            assertExactly(AtomicTotalFixed.class);
-        }
-
-        @Test
         void atomicPublishedByItsOneWriter() {
             assertExactly(SingleWriterSequence.class);
-        }
-
-        @Test
-        void concurrentMapUpdatedByGetThenPut() {
-            assertExactly(WordCountBug.class, report("RMW_MAP_CHECK_THEN_ACT", "add", 20));
-            assertExactly(WordCountFixed.class);
         }
     }
 
