@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class BlockingCallsTest {
     private static Events.Call call(String owner, String name, String desc, ValuePath receiver) {
         MethodRef caller = new MethodRef("Caller", "m", "()V");
         return new Events.Call(new Site(caller, 0, 1), new MethodRef(owner, name, desc), Opcodes.INVOKEVIRTUAL,
-                receiver, List.of(), null, HeldLocks.NONE);
+                receiver, List.of(), null, Map.of(), HeldLocks.NONE);
     }
 
     private static Category categoryOf(BlockingCalls catalog, String owner, String name, String desc) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
+import io.github.lockspot.fixtures.blk.BlockFlagUnderLock;
 import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
 import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
 import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
@@ -160,6 +161,13 @@ class ConsequenceTest {
     @Test
     void callsThatCannotBlockOnThePathThatRunsAreNotReported() {
         assertExactly(CannotBlockUnderLock.class);
+    }
+
+    /** {@code next(true)} waits in the helper's {@code take()}; {@code next(false)}, the same call, only polls. */
+    @Test
+    void helperCalledWithAConstantFalseBlockFlagIsNotReported() {
+        assertExactly(BlockFlagUnderLock.class, report(BLOCKING, "receive", 21));
+        assertRanked(BlockFlagUnderLock.class, "receive", 21, Priorities.NORMAL_PRIORITY, "NORMAL, stalls other work");
     }
 
     /** Holders that reach one blocking call side by side, neither through the other, are separate roots. */

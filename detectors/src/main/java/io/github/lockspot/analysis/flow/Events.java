@@ -7,6 +7,7 @@ import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,10 +50,11 @@ public final class Events {
     /**
      * A call. {@code receiver} and {@code args} are the paths of the receiver (null for static calls) and of the
      * reference arguments (null where unknown or primitive); {@code argOrigins} what the arguments were computed from
-     * (null when none is tracked).
+     * (null when none is tracked); {@code constants} the arguments that are the constant {@code false} (0) or
+     * {@code true} (1), by index ({@code poll(false)}).
      */
     public record Call(Site site, MethodRef target, int opcode, ValuePath receiver, List<ValuePath> args,
-            Set<Origin> argOrigins, HeldLocks held) {
+            Set<Origin> argOrigins, Map<Integer, Integer> constants, HeldLocks held) {
         @Override
         public int hashCode() {
             return site.hashCode();
@@ -77,13 +79,19 @@ public final class Events {
      * A conditional jump at {@code site} and a range of instructions, {@code from} (inclusive) to {@code to}
      * (exclusive), that runs on one of its outcomes only: the body of an {@code if} or of a loop that tests first,
      * or an {@code else}. {@code tested} is what the tested values were computed from (empty for a local flag or a
-     * constant, null when from too many things); {@code nullCheck} marks {@code x == null}/{@code x != null} tests.
+     * constant, null when from too many things); {@code nullCheck} marks {@code x == null}/{@code x != null} tests;
+     * {@code flag}, when the test is of a boolean parameter alone ({@code if (block)}), which value of it runs the
+     * range (else null).
      */
-    public record Branch(Site site, int from, int to, Set<Origin> tested, boolean nullCheck) {
+    public record Branch(Site site, int from, int to, Set<Origin> tested, boolean nullCheck, Flag flag) {
 
         /** Whether the instruction at index {@code insn} runs only on this branch's outcome. */
         public boolean covers(int insn) {
             return from <= insn && insn < to;
         }
+    }
+
+    /** A range that runs only when boolean parameter {@code param} ({@code this} not counted) is {@code runsWhen}. */
+    public record Flag(int param, boolean runsWhen) {
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -362,12 +363,15 @@ final class MethodLockAnalysis {
             }
             Set<Origin> tested = testedOrigins(jump.getOpcode(), frames[i]);
             boolean nullCheck = jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL;
-            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck));
+            Events.Flag then = flagTested(jump.getOpcode(), frames[i]);
+            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck, then));
             AbstractInsnNode endOfThen = previousInstruction(target);
             if (endOfThen instanceof JumpInsnNode exit && exit.getOpcode() == Opcodes.GOTO) {
                 int endOfElse = insns.indexOf(exit.label);
                 if (endOfElse > target) {
-                    branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck));
+                    Events.Flag otherwise = then == null ? null : new Events.Flag(then.param(), !then.runsWhen());
+                    branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck,
+                            otherwise));
                 }
             }
         }
@@ -408,6 +412,18 @@ final class MethodLockAnalysis {
         boolean comparesTwo = opcode >= Opcodes.IF_ICMPEQ && opcode <= Opcodes.IF_ACMPNE;
         Set<Origin> tested = top(frame, 0).origins;
         return comparesTwo ? SymbolicValue.union(tested, top(frame, 1).origins) : tested;
+    }
+
+    /**
+     * For {@code if (block)} ({@code IFEQ} jumps over the body when the flag is false) and {@code if (!block)}
+     * ({@code IFNE}) on a boolean parameter: the value of it that runs the code the jump falls through to.
+     */
+    private static Events.Flag flagTested(int opcode, Frame<SymbolicValue> frame) {
+        int param = top(frame, 0).flagParam;
+        if (param < 0 || opcode != Opcodes.IFEQ && opcode != Opcodes.IFNE) {
+            return null;
+        }
+        return new Events.Flag(param, opcode == Opcodes.IFEQ);
     }
 
     /** The last real instruction before index {@code index}, skipping labels, line numbers and frames. */
@@ -456,16 +472,21 @@ final class MethodLockAnalysis {
         List<ValuePath> args = new ArrayList<>(argTypes.length);
         Set<Origin> origins = Set.of();
         boolean anyArg = false;
+        Map<Integer, Integer> constants = Map.of();
         for (int a = 0; a < argTypes.length; a++) {
             SymbolicValue value = top(frame, argTypes.length - 1 - a);
             args.add(value.path);
             anyArg |= value.path != null;
             origins = SymbolicValue.union(origins, value.origins);
+            if (argTypes[a].getSort() == Type.BOOLEAN && value.constant != null) {
+                constants = constants.isEmpty() ? new HashMap<>() : constants;
+                constants.put(a, value.constant);
+            }
         }
         SymbolicValue receiver = receiverOf(call, frame);
         return new Events.Call(site(i), new MethodRef(call.owner, call.name, call.desc), call.getOpcode(),
                 receiver == null ? null : receiver.path, anyArg ? Collections.unmodifiableList(args) : List.of(),
-                origins == null || origins.isEmpty() ? null : origins, held);
+                origins == null || origins.isEmpty() ? null : origins, Map.copyOf(constants), held);
     }
 
     private Events.FieldAccess fieldAccess(int i, FieldInsnNode field, Frame<SymbolicValue> frame, HeldLocks held) {

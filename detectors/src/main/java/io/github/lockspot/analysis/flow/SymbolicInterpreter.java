@@ -100,6 +100,9 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return SymbolicValue.of(1, method.owner(), new ValuePath.This(method.owner()));
         }
         int param = local < paramOfLocal.length ? paramOfLocal[local] : -1;
+        if (param >= 0 && type.getSort() == Type.BOOLEAN) {
+            return SymbolicValue.flag(param); // a block/wait flag the callee tests: see Events.Branch#flag
+        }
         if (param < 0 || type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
             return newValue(type);
         }
@@ -127,6 +130,8 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         switch (insn.getOpcode()) {
             case Opcodes.ACONST_NULL:
                 return SymbolicValue.of(1, null, null);
+            case Opcodes.ICONST_0, Opcodes.ICONST_1:
+                return SymbolicValue.constant(insn.getOpcode() - Opcodes.ICONST_0); // false, true
             case Opcodes.LCONST_0, Opcodes.LCONST_1, Opcodes.DCONST_0, Opcodes.DCONST_1:
                 return SymbolicValue.of(2, null, null);
             case Opcodes.LDC:

@@ -10,8 +10,9 @@ import org.objectweb.asm.tree.analysis.Value;
 
 /**
  * A stack or local value in the per-method analysis: its size, its origin path (null when the analysis cannot name
- * it), what it was computed from (and whether arithmetic made it, on some path, rather than copying), and, for the
- * boolean of a {@code tryLock()}, the lock that was tried.
+ * it), what it was computed from (and whether arithmetic made it, on some path, rather than copying), for the
+ * boolean of a {@code tryLock()}, the lock that was tried, and for a small int or boolean, the constant it is or the
+ * boolean parameter it is the value of.
  */
 final class SymbolicValue implements Value {
 
@@ -34,37 +35,54 @@ final class SymbolicValue implements Value {
      * for a copy of them ({@code cached != null ? cached : make()}), which writes nothing new back.
      */
     final boolean computed;
+    /** The int constant this is on every path ({@code false} is 0, {@code true} 1), else null. */
+    final Integer constant;
+    /** The index of the boolean parameter whose value this is on every path, else -1. */
+    final int flagParam;
 
     SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried) {
-        this(size, type, path, origins, tried, false);
+        this(size, type, path, origins, tried, false, null, -1);
     }
 
-    private SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried, boolean computed) {
+    private SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried, boolean computed,
+            Integer constant, int flagParam) {
         this.size = size;
         this.type = type;
         this.path = path;
         this.origins = origins;
         this.tried = tried;
         this.computed = computed;
+        this.constant = constant;
+        this.flagParam = flagParam;
     }
 
     static SymbolicValue of(int size, String type, ValuePath path) {
         return new SymbolicValue(size, type, path, Set.of(), null);
     }
 
+    /** The int constant {@code value} ({@code ICONST_0} is also {@code false}). */
+    static SymbolicValue constant(int value) {
+        return new SymbolicValue(1, null, null, Set.of(), null, false, value, -1);
+    }
+
+    /** The value of boolean parameter {@code param} as the method was called with it. */
+    static SymbolicValue flag(int param) {
+        return new SymbolicValue(1, "Z", null, Set.of(), null, false, null, param);
+    }
+
     /** The result of arithmetic on values with {@code origins}. */
     static SymbolicValue computed(int size, Set<Origin> origins) {
-        return new SymbolicValue(size, null, null, origins, null, true);
+        return new SymbolicValue(size, null, null, origins, null, true, null, -1);
     }
 
     /** {@code from} converted ({@code (long) x}, boxing, a cast): the same origins, computed or copied as it was. */
     static SymbolicValue converted(int size, String type, SymbolicValue from) {
-        return new SymbolicValue(size, type, null, from.origins, null, from.computed);
+        return new SymbolicValue(size, type, null, from.origins, null, from.computed, null, -1);
     }
 
     /** {@code from} seen as {@code type}, keeping its path ({@code (Account) value}). */
     static SymbolicValue cast(String type, SymbolicValue from) {
-        return new SymbolicValue(1, type, from.path, from.origins, from.tried, from.computed);
+        return new SymbolicValue(1, type, from.path, from.origins, from.tried, from.computed, null, -1);
     }
 
     @Override
@@ -83,7 +101,8 @@ final class SymbolicValue implements Value {
         ValuePath mergedPath = java.util.Objects.equals(path, other.path) ? path : null;
         LockId mergedTried = java.util.Objects.equals(tried, other.tried) ? tried : null;
         return new SymbolicValue(size, mergedType, mergedPath, union(origins, other.origins), mergedTried,
-                computed || other.computed);
+                computed || other.computed, java.util.Objects.equals(constant, other.constant) ? constant : null,
+                flagParam == other.flagParam ? flagParam : -1);
     }
 
     static Set<Origin> union(Set<Origin> a, Set<Origin> b) {
@@ -106,7 +125,8 @@ final class SymbolicValue implements Value {
     public boolean equals(Object o) {
         return o instanceof SymbolicValue v && size == v.size && java.util.Objects.equals(type, v.type)
                 && java.util.Objects.equals(path, v.path) && java.util.Objects.equals(origins, v.origins)
-                && java.util.Objects.equals(tried, v.tried) && computed == v.computed;
+                && java.util.Objects.equals(tried, v.tried) && computed == v.computed
+                && java.util.Objects.equals(constant, v.constant) && flagParam == v.flagParam;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Set;
  * What can block in the methods of a program: calls the {@link BlockingCalls} catalogue lists, judged with what the
  * program shows about their receivers (an in-memory stream, a channel in non-blocking mode), plus the blocking the
  * lock model itself sees: waits on monitors and conditions ({@link Events.MonitorUse}) and blocking acquisitions of
- * semaphore permits.
+ * semaphore permits; and which chains of calls down to them a constant argument rules out.
  */
 public final class BlockingSites {
 
@@ -151,6 +151,30 @@ public final class BlockingSites {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a constant {@code false} or {@code true} argument of a call in {@code chain} rules out the rest of it: the
+     * callee reaches the next call of the chain, or {@code blocking}, only where a boolean parameter is the other value
+     * ({@code if (block) return queue.take();} in a method called as {@code next(false)}). A flag passed on down the
+     * chain, or tested after an early return, is not followed.
+     */
+    public boolean ruledOutByFlag(List<Events.Call> chain, Blocking blocking, ProgramModel model) {
+        for (int k = 0; k < chain.size(); k++) {
+            Map<Integer, Integer> constants = chain.get(k).constants();
+            Site next = k + 1 < chain.size() ? chain.get(k + 1).site() : blocking.site();
+            MethodSummary callee = constants.isEmpty() ? null : model.summaryOf(next.method());
+            if (callee == null) {
+                continue;
+            }
+            for (Events.Branch guard : callee.guardsOf(next)) {
+                Integer passed = guard.flag() == null ? null : constants.get(guard.flag().param());
+                if (passed != null && (passed != 0) != guard.flag().runsWhen()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a call gives up after a timeout: it takes a {@code long} or a deadline {@code Date}. */
