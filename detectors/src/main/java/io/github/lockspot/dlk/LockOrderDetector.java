@@ -63,16 +63,24 @@ public final class LockOrderDetector extends LockSpotDetector {
      * lock; each edge is a side of the deadlock, with its method and its steps as described source lines. Cycles of
      * locks that are each one field, static or class literal rank higher than those with monitors known only by the
      * class of their object; cycles with an edge that is not confident (a guess about implementations, or through
-     * many calls) rank lowest. No text names a line, so the report's instance hash survives edits elsewhere.
+     * many calls) rank lowest. The message ends with the rule that gave the priority and its evidence. No text names
+     * a line, so the report's instance hash survives edits elsewhere.
      */
     private static BugInstance cycleBug(LockOrderGraph.Cycle cycle, ProgramModel model, Reports reports) {
         int priority;
+        String rule;
+        List<String> merged = cycle.nodes().stream().filter(node -> !LockNodes.isPrecise(node))
+                .map(LockNodes::label).toList();
         if (!cycle.confident()) {
             priority = Priorities.LOW_PRIORITY;
-        } else if (cycle.nodes().stream().allMatch(LockNodes::isPrecise)) {
+            rule = "LOW, rests on a guess: " + String.join("; ", unconfidentSides(cycle));
+        } else if (merged.isEmpty()) {
             priority = Priorities.HIGH_PRIORITY;
+            rule = "HIGH: every lock is one field, static or class literal, and every side is known without a guess";
         } else {
             priority = Priorities.NORMAL_PRIORITY;
+            rule = "NORMAL, lock identity merged by type: " + String.join(", ", merged)
+                    + " (a monitor known only by its class; the sides may lock different objects of it)";
         }
         LockOrder.Edge first = cycle.edges().get(0);
         BugInstance bug = reports.bugAt(CYCLE, priority, first.nesting().nestingPoint(), model);
@@ -86,6 +94,7 @@ public final class LockOrderDetector extends LockSpotDetector {
             sides.add(sideInWords(edge.nesting(), heldLabel(edge), takenLabel(edge), model));
         }
         bug.addString(String.join("; ", sides));
+        bug.addString(rule);
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
             Nesting nesting = edge.nesting();
@@ -93,6 +102,22 @@ public final class LockOrderDetector extends LockSpotDetector {
                     model, reports);
         }
         return bug;
+    }
+
+    /** Why each side that is not confident is not: an assumed implementation, or a nesting through many calls. */
+    private static List<String> unconfidentSides(LockOrderGraph.Cycle cycle) {
+        List<String> why = new ArrayList<>();
+        for (int i = 0; i < cycle.edges().size(); i++) {
+            LockOrder.Edge edge = cycle.edges().get(i);
+            if (edge.guessed()) {
+                why.add("side " + (i + 1) + " assumes one of several implementations of a call, which take different "
+                        + "locks");
+            } else if (!edge.confident()) {
+                why.add("side " + (i + 1) + " takes its second lock " + edge.nesting().path().size()
+                        + " calls deep, more than " + ProgramModel.CONFIDENT_CALLS);
+            }
+        }
+        return why;
     }
 
     private static String heldLabel(LockOrder.Edge edge) {

@@ -3,6 +3,7 @@ package io.github.lockspot.dlk;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugInstance;
@@ -181,6 +182,31 @@ class LockOrderCycleTest {
     void locksNamedByFieldRankAboveMonitorsKnownOnlyByClass() {
         assertEquals(Priorities.HIGH_PRIORITY, onlyCycleOn(TwoLockDeadlockBug.class).getPriority());
         assertEquals(Priorities.NORMAL_PRIORITY, onlyCycleOn(CooperatingObjectsBug.class).getPriority());
+    }
+
+    /** Like the other families' messages, a cycle's ends with the rule that gave its priority and the evidence. */
+    @Test
+    void messageSaysWhyThePriority() {
+        assertEquals("HIGH: every lock is one field, static or class literal, and every side is known without a guess",
+                rule(TwoLockDeadlockBug.class));
+        assertEquals("NORMAL, lock identity merged by type: any CooperatingObjectsBug.Dispatcher, "
+                + "any CooperatingObjectsBug.Taxi (a monitor known only by its class; the sides may lock different "
+                + "objects of it)", rule(CooperatingObjectsBug.class));
+        assertEquals("LOW, rests on a guess: side 1 assumes one of several implementations of a call, which take "
+                + "different locks", rule(ListenerCallbackBug.class));
+    }
+
+    /** The third text of the one cycle on {@code fixture}, after its locks and sides: where its message ends. */
+    private static String rule(Class<?> fixture) {
+        BugInstance bug = onlyCycleOn(fixture);
+        List<String> texts = new ArrayList<>();
+        for (BugAnnotation annotation : bug.getAnnotations()) {
+            if (annotation instanceof StringAnnotation text) {
+                texts.add(text.getValue());
+            }
+        }
+        assertTrue(bug.getMessageWithoutPrefix().endsWith("); " + texts.get(2)), bug.getMessageWithoutPrefix());
+        return texts.get(2);
     }
 
     private static BugInstance onlyCycleOn(Class<?> fixture) {

@@ -51,7 +51,8 @@ class SarifLogTest {
         BugInstance cycle = new BugInstance("DLK_LOCK_ORDER_CYCLE", Priorities.NORMAL_PRIORITY)
                 .addClass(CATALOG).addMethod(CATALOG, "add", "(Ljava/lang/String;)V", false)
                 .addSourceLine(line(CATALOG, 19, SourceLineAnnotation.DEFAULT_ROLE))
-                .addString("any Catalog -> any SearchIndex -> any Catalog").addString("the edges");
+                .addString("any Catalog -> any SearchIndex -> any Catalog").addString("the edges")
+                .addString("NORMAL, lock identity merged by type: any Catalog, any SearchIndex");
         MethodAnnotation rebuild = MethodAnnotation.fromForeignMethod(INDEX, "rebuild", "()V", false);
         rebuild.setDescription("Side 2");
         cycle.add(rebuild);
@@ -167,8 +168,9 @@ class SarifLogTest {
     void fingerprintIsTheInstanceHashAndRulesCarryTheirHelp() throws Exception {
         JsonObject log = cycleAsSarif();
         JsonObject cycle = result(log, "DLK_LOCK_ORDER_CYCLE");
+        // SpotBugs prints the MD5 as a number: a hash with leading zero digits is shorter than 32.
         assertTrue(cycle.getAsJsonObject("partialFingerprints").get(SarifLog.FINGERPRINT).getAsString()
-                .matches("[0-9a-f]{32}"), cycle.toString());
+                .matches("[0-9a-f]{1,32}"), cycle.toString());
         JsonObject rule = run(log).getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules")
                 .get(cycle.get("ruleIndex").getAsInt()).getAsJsonObject();
         assertEquals("DLK_LOCK_ORDER_CYCLE", rule.get("id").getAsString());
