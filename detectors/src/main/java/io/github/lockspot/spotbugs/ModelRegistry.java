@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.analysis.ClassData;
 import io.github.lockspot.analysis.api.Supertypes;
+import io.github.lockspot.analysis.flow.Accessors;
 import io.github.lockspot.analysis.flow.ClassAnalysis;
 import io.github.lockspot.analysis.flow.ClassSummary;
 import io.github.lockspot.analysis.flow.MethodSummary;
@@ -25,8 +26,8 @@ public final class ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     private static final Map<AnalysisContext, Run> RUNS = new WeakHashMap<>();
 
-    /** What one SpotBugs run shares: the model, and the subtype answers asked of SpotBugs while classes are fed. */
-    private record Run(ProgramModel model, Supertypes supertypes) {
+    /** What one SpotBugs run shares: the model, the subtype answers asked of SpotBugs and the accessors it has read. */
+    private record Run(ProgramModel model, Supertypes supertypes, Accessors accessors) {
     }
 
     private ModelRegistry() {
@@ -37,7 +38,7 @@ public final class ModelRegistry {
             Supertypes supertypes = Supertypes.remembering(ModelRegistry::isSubtype);
             ProgramModel model = new ProgramModel();
             model.readLibraryClassesWith(ModelRegistry::classBytes, supertypes);
-            return new Run(model, supertypes);
+            return new Run(model, supertypes, new Accessors(ModelRegistry::classBytes));
         });
     }
 
@@ -81,7 +82,7 @@ public final class ModelRegistry {
         }
         try {
             byte[] bytes = Global.getAnalysisCache().getClassAnalysis(ClassData.class, descriptor).getData();
-            ClassSummary summary = ClassAnalysis.analyze(bytes, run.supertypes());
+            ClassSummary summary = ClassAnalysis.analyze(bytes, run.supertypes(), run.accessors());
             for (MethodSummary method : summary.methods()) {
                 if (method.skipReason() != null) {
                     LOG.debug("LockSpot skipped {}: {}", method.method(), method.skipReason());

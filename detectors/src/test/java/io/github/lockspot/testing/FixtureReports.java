@@ -71,6 +71,17 @@ public final class FixtureReports {
         return bugs;
     }
 
+    /** The reports of LockSpot's families among {@code bugs}. */
+    public static List<BugInstance> lockSpotOnly(Iterable<BugInstance> bugs) {
+        List<BugInstance> found = new ArrayList<>();
+        for (BugInstance bug : bugs) {
+            if (FAMILIES.stream().anyMatch(bug.getType()::startsWith)) {
+                found.add(bug);
+            }
+        }
+        return found;
+    }
+
     /** Reports on {@code fixture} (and its nested classes) whose type starts with one of {@code prefixes}. */
     public static List<BugInstance> reportsOn(Class<?> fixture, List<String> prefixes) {
         List<BugInstance> found = new ArrayList<>();

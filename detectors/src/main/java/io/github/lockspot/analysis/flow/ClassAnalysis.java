@@ -33,6 +33,14 @@ public final class ClassAnalysis {
 
     /** Summarises the class in {@code bytes}; {@code supertypes} tells which user classes extend JDK lock types. */
     public static ClassSummary analyze(byte[] bytes, Supertypes supertypes) {
+        return analyze(bytes, supertypes, Accessors.NONE);
+    }
+
+    /**
+     * Summarises the class in {@code bytes}; {@code supertypes} tells which user classes extend JDK lock types, and
+     * {@code accessors} which field javac's {@code access$NNN} methods of other classes read.
+     */
+    public static ClassSummary analyze(byte[] bytes, Supertypes supertypes, Accessors accessors) {
         ClassNode node = readTree(bytes);
         Map<String, ValuePath> conditionFields = new HashMap<>();
         // The class's own supertypes are known from its header: a class extending ReentrantLock locks itself.
@@ -44,14 +52,14 @@ public final class ClassAnalysis {
         // Constructors first: they tell which fields hold lock.newCondition(), which other methods then resolve.
         for (MethodNode method : node.methods) {
             if (method.name.equals("<init>")) {
-                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), known);
+                MethodSummary summary = MethodLockAnalysis.analyze(node.name, method, Map.of(), known, accessors);
                 collectConditionFields(summary, conditionFields);
                 methods.add(summary);
             }
         }
         for (MethodNode method : node.methods) {
             if (!method.name.equals("<init>")) {
-                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, known));
+                methods.add(MethodLockAnalysis.analyze(node.name, method, conditionFields, known, accessors));
             }
         }
         Map<String, ClassSummary.FieldInfo> fields = new LinkedHashMap<>();

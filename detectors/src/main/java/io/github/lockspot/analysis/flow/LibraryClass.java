@@ -134,7 +134,8 @@ public final class LibraryClass {
         }
         MethodSummary known = summaries.get(key);
         if (known == null && !summaries.containsKey(key)) {
-            known = lockingOnly(MethodLockAnalysis.analyze(name, readMethod(methodName, desc), Map.of(), supertypes));
+            known = lockingOnly(MethodLockAnalysis.analyze(name, readMethod(methodName, desc), Map.of(), supertypes,
+                    Accessors.NONE));
             summaries.put(key, known);
         }
         return known;

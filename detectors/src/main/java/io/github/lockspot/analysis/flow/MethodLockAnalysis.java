@@ -57,18 +57,18 @@ final class MethodLockAnalysis {
     private Site[] firstSource;
 
     private MethodLockAnalysis(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
-            Supertypes supertypes) {
+            Supertypes supertypes, Accessors accessors) {
         this.method = new MethodRef(owner, node.name, node.desc);
         this.node = node;
         this.insns = node.instructions;
         this.lines = lineTable(insns);
         this.supertypes = supertypes;
-        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, supertypes);
+        this.interpreter = new SymbolicInterpreter(method, node, lines, conditionFields, supertypes, accessors);
     }
 
     /** Analyses one method; never throws for bytecode it does not understand, but returns a skipped summary. */
     static MethodSummary analyze(String owner, MethodNode node, Map<String, ValuePath> conditionFields,
-            Supertypes supertypes) {
+            Supertypes supertypes, Accessors accessors) {
         MethodRef ref = new MethodRef(owner, node.name, node.desc);
         if (node.instructions.size() == 0) {
             return MethodSummary.skipped(ref, node.access, null, guardedBy(node));
@@ -79,7 +79,7 @@ final class MethodLockAnalysis {
                     + " instructions)", guardedBy(node));
         }
         try {
-            return new MethodLockAnalysis(owner, node, conditionFields, supertypes).run();
+            return new MethodLockAnalysis(owner, node, conditionFields, supertypes, accessors).run();
         } catch (AnalyzerException | RuntimeException | StackOverflowError e) {
             return MethodSummary.skipped(ref, node.access, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     guardedBy(node));

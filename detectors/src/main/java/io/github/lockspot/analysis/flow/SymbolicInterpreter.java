@@ -43,15 +43,17 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
     private final Map<String, ValuePath> conditionFields;
     /** Which JDK lock type a call's owner extends, so that user lock subclasses act as their JDK types. */
     private final Supertypes supertypes;
+    private final Accessors accessors;
 
     SymbolicInterpreter(MethodRef method, MethodNode node, int[] lines, Map<String, ValuePath> conditionFields,
-            Supertypes supertypes) {
+            Supertypes supertypes, Accessors accessors) {
         super(Opcodes.ASM9);
         this.method = method;
         this.node = node;
         this.lines = lines;
         this.conditionFields = conditionFields;
         this.supertypes = supertypes;
+        this.accessors = accessors;
         this.paramOfLocal = paramIndexByLocal(node);
     }
 
@@ -138,10 +140,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
                 return constant(((LdcInsnNode) insn).cst);
             case Opcodes.GETSTATIC: {
                 FieldInsnNode field = (FieldInsnNode) insn;
-                Type type = Type.getType(field.desc);
-                ValuePath path = new ValuePath.StaticField(field.owner, field.name, typeOf(type));
-                return new SymbolicValue(type.getSize(), typeOf(type), isReference(type) ? path : null,
-                        Set.of(new Origin.FieldRead(null, field.owner, field.name, site(insn))), null);
+                return staticFieldRead(insn, field.owner, field.name, field.desc);
             }
             case Opcodes.NEW: {
                 String type = ((TypeInsnNode) insn).desc;
@@ -175,11 +174,7 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         switch (insn.getOpcode()) {
             case Opcodes.GETFIELD: {
                 FieldInsnNode field = (FieldInsnNode) insn;
-                Type type = Type.getType(field.desc);
-                ValuePath base = value.path;
-                ValuePath path = isReference(type) ? fieldPath(base, field, typeOf(type)) : null;
-                return new SymbolicValue(type.getSize(), typeOf(type), path,
-                        Set.of(new Origin.FieldRead(base, field.owner, field.name, site(insn))), null);
+                return fieldRead(insn, value.path, field.owner, field.name, field.desc);
             }
             case Opcodes.CHECKCAST:
                 return SymbolicValue.cast(((TypeInsnNode) insn).desc, value);
@@ -199,15 +194,43 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         }
     }
 
+    private SymbolicValue staticFieldRead(AbstractInsnNode insn, String owner, String name, String desc) {
+        Type type = Type.getType(desc);
+        ValuePath path = new ValuePath.StaticField(owner, name, typeOf(type));
+        return new SymbolicValue(type.getSize(), typeOf(type), isReference(type) ? path : null,
+                Set.of(new Origin.FieldRead(null, owner, name, site(insn))), null);
+    }
+
+    private SymbolicValue fieldRead(AbstractInsnNode insn, ValuePath base, String owner, String name, String desc) {
+        Type type = Type.getType(desc);
+        ValuePath path = isReference(type) ? fieldPath(base, owner, name, typeOf(type)) : null;
+        return new SymbolicValue(type.getSize(), typeOf(type), path,
+                Set.of(new Origin.FieldRead(base, owner, name, site(insn))), null);
+    }
+
     /** A load of {@code this.cond} where a constructor stored {@code lock.newCondition()} is that condition. */
-    private ValuePath fieldPath(ValuePath base, FieldInsnNode field, String type) {
-        if (base instanceof ValuePath.This && field.owner.equals(method.owner())) {
-            ValuePath condition = conditionFields.get(field.name);
+    private ValuePath fieldPath(ValuePath base, String owner, String name, String type) {
+        if (base instanceof ValuePath.This && owner.equals(method.owner())) {
+            ValuePath condition = conditionFields.get(name);
             if (condition != null) {
                 return condition;
             }
         }
-        return Paths.field(base, field.owner, field.name, type);
+        return Paths.field(base, owner, name, type);
+    }
+
+    /** {@code Outer.access$000(o)}, javac's getter of {@code o.field} for a nested class, read as the field itself. */
+    private SymbolicValue accessorRead(AbstractInsnNode insn, MethodInsnNode call,
+            List<? extends SymbolicValue> values) {
+        if (call.getOpcode() != Opcodes.INVOKESTATIC || !Accessors.isAccessorName(call.name)) {
+            return null;
+        }
+        Accessors.FieldRead read = accessors.fieldReadBy(call.owner, call.name, call.desc);
+        if (read == null) {
+            return null;
+        }
+        return read.isStatic() ? staticFieldRead(insn, read.owner(), read.name(), read.desc())
+                : fieldRead(insn, values.get(0).path, read.owner(), read.name(), read.desc());
     }
 
     @Override
@@ -256,6 +279,10 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         Type returnType = Type.getReturnType(call.desc);
         if (returnType.getSort() == Type.VOID) {
             return null;
+        }
+        SymbolicValue accessed = accessorRead(insn, call, values);
+        if (accessed != null) {
+            return accessed;
         }
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
         ValuePath receiver = hasReceiver ? values.get(0).path : null;
