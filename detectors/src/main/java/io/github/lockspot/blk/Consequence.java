@@ -30,7 +30,8 @@ import java.util.function.Function;
  *       the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
  *       confined to the call; one-time initialisation (the blocking runs only while a field is null, and the region
- *       then sets it); a timed wait;
+ *       then sets it); a timed wait; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
+ *       exists to serialise that resource's use;
  *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
  *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
  * </ol>
@@ -121,6 +122,11 @@ final class Consequence {
         }
         if (blocking.timed()) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, timed wait: nothing that ends it needs " + name);
+        }
+        String resource = blocking.category().io() ? regions.resourceOwning(lock) : null;
+        if (resource != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, the lock belongs to the resource: " + resource
+                    + ", whose own I/O the lock serialises");
         }
         Region contender = contender(method, blocking, hold);
         if (contender != null) {

@@ -11,6 +11,9 @@ import io.github.lockspot.fixtures.blk.BlockFlagUnderLock;
 import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
 import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
 import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
+import io.github.lockspot.fixtures.blk.CountingStreamOwnLock;
+import io.github.lockspot.fixtures.blk.CountingStreamSourceUnderLockBug;
+import io.github.lockspot.fixtures.blk.DecodingReaderSharedLock;
 import io.github.lockspot.fixtures.blk.ConfinedLockRead;
 import io.github.lockspot.fixtures.blk.FutureGetUnderLockBug;
 import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
@@ -149,6 +152,28 @@ class ConsequenceTest {
                 "LOW, serialises the resource: every region of ReadLockSerialisesStream.readLock");
         assertRanked(ReadLockSerialisesStream.class, "readByte", 38, Priorities.LOW_PRIORITY,
                 "LOW, serialises the resource");
+    }
+
+    @Test
+    void ioUnderTheMonitorOfAStreamIsLowThoughOtherWorkTakesIt() {
+        assertExactly(CountingStreamOwnLock.class, report(IO, "read", 24));
+        assertRanked(CountingStreamOwnLock.class, "read", 24, Priorities.LOW_PRIORITY, "LOW, the lock belongs to the"
+                + " resource: this (CountingStreamOwnLock) is a java.io.InputStream, whose own I/O");
+    }
+
+    @Test
+    void ioUnderTheLockObjectOfAReaderIsLow() {
+        assertExactly(DecodingReaderSharedLock.class, report(IO, "read", 28));
+        assertRanked(DecodingReaderSharedLock.class, "read", 28, Priorities.LOW_PRIORITY, "LOW, the lock belongs to"
+                + " the resource: DecodingReaderSharedLock.lock is a lock of this (DecodingReaderSharedLock), a"
+                + " java.io.Reader");
+    }
+
+    @Test
+    void ioUnderTheMonitorOfASharedSourceOfStreamsStaysNormal() {
+        assertExactly(CountingStreamSourceUnderLockBug.class, report(IO, "get", 33));
+        assertRanked(CountingStreamSourceUnderLockBug.class, "get", 33, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: CountingStreamSourceUnderLockBug.handedOut() takes");
     }
 
     @Test

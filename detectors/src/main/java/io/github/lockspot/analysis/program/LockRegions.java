@@ -1,12 +1,14 @@
 package io.github.lockspot.analysis.program;
 
 import io.github.lockspot.analysis.api.LockApi;
+import io.github.lockspot.analysis.api.ResourceTypes;
 import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.flow.HeldLocks;
 import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Names;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
@@ -143,6 +145,35 @@ public final class LockRegions {
             }
         }
         return notifies;
+    }
+
+    /**
+     * The single-user I/O resource ({@link ResourceTypes}) {@code lock} belongs to, described ("this (Channel) is a
+     * java.io.InputStream", "Channel.lock is a lock of this (Channel), a java.io.Reader"); null if it belongs to none.
+     * It belongs to the object it is the monitor or lock of when that object is a resource, and to the object holding
+     * it in a field when that field holds a lock object ({@code Object} or a {@code Lock}) rather than an object of
+     * its own, such as a pool.
+     */
+    public String resourceOwning(LockId lock) {
+        ValuePath object = lock.readWriteBase();
+        String resource = ResourceTypes.resourceOf(object.type(), model::isSubtype);
+        if (resource != null) {
+            return describe(object) + " is a " + resource.replace('/', '.');
+        }
+        if (object instanceof ValuePath.InstanceField field
+                && (lock.kind() != LockKind.MONITOR || "java/lang/Object".equals(field.type()))) {
+            String holder = ResourceTypes.resourceOf(field.base().type(), model::isSubtype);
+            if (holder != null) {
+                return object.display() + " is a lock of " + describe(field.base()) + ", a "
+                        + holder.replace('/', '.');
+            }
+        }
+        return null;
+    }
+
+    private static String describe(ValuePath object) {
+        return object instanceof ValuePath.This self ? "this (" + Names.simpleName(self.type()) + ")"
+                : object.display();
     }
 
     /** Whether {@code a} and {@code b} can be one lock object (the same node, or related {@code instance of} types). */
