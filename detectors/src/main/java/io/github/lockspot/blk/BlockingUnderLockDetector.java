@@ -9,6 +9,7 @@ import io.github.lockspot.analysis.flow.Hold;
 import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.analysis.value.LockKind;
+import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.blk.BlockingFinder.Finding;
 import io.github.lockspot.spotbugs.LockSpotDetector;
@@ -117,11 +118,19 @@ public class BlockingUnderLockDetector extends LockSpotDetector {
         return hold.acquiredAt() != null ? hold.acquiredAt() : finding.site();
     }
 
-    /** {@code BlockingQueue.put(Object)}, or through calls {@code Pool.borrow() → BlockingQueue.take()}. */
+    /**
+     * {@code BlockingQueue.put(Object)}, or through calls {@code Pool.borrow() → BlockingQueue.take()}. A call of an
+     * interface or virtual method is named by the implementation the chain runs in ({@code PrepRequestProcessor}, not
+     * {@code RequestProcessor}): the method a user opens.
+     */
     private static String whatBlocks(Finding finding) {
         StringBuilder text = new StringBuilder();
-        for (Events.Call call : finding.chain()) {
-            text.append(call.target()).append(" → ");
+        List<Events.Call> chain = finding.chain();
+        for (int i = 0; i < chain.size(); i++) {
+            MethodRef ran = i + 1 < chain.size() ? chain.get(i + 1).site().method() : finding.blocking().site().method();
+            MethodRef called = chain.get(i).target();
+            boolean implementation = ran.name().equals(called.name()) && ran.desc().equals(called.desc());
+            text.append(implementation ? ran : called).append(" → ");
         }
         return text.append(finding.blocking().api()).toString();
     }

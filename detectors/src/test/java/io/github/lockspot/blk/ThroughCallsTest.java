@@ -77,6 +77,8 @@ class ThroughCallsTest {
         assertExactly(OwnInterfaceCallUnderLockBug.class, report(BLOCKING, "tick", 26));
         BugInstance bug = BlkReports.onlyReportOn(OwnInterfaceCallUnderLockBug.class);
         assertEquals(Priorities.LOW_PRIORITY, bug.getPriority(), "NORMAL (ticks() stalls), one lower");
+        assertEquals("OwnInterfaceCallUnderLockBug.QueueSource.next() → BlockingQueue.take()",
+                BlkReports.texts(bug).get(0), "the chain names the implementation it runs in");
         String advice = BlkReports.texts(bug).get(2);
         assertTrue(advice.contains("; one lower: assumed OwnInterfaceCallUnderLockBug.QueueSource.next() for "
                 + "OwnInterfaceCallUnderLockBug.Source.next(), the only one of "), advice);
