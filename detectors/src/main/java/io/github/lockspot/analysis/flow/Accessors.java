@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis.flow;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class Accessors {
      * javac's whole getter accessor. Anything else (setters, {@code x++} accessors, forwarding calls) is not a read.
      */
     private static FieldRead getterField(MethodNode accessor) {
-        List<AbstractInsnNode> code = new java.util.ArrayList<>();
+        List<AbstractInsnNode> code = new ArrayList<>();
         for (AbstractInsnNode insn = accessor.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() >= 0) {
                 code.add(insn);
