@@ -47,12 +47,18 @@ final class LockOrder {
     /**
      * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
      * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped});
-     * {@code guessed} if on the way a call picks one of several implementations that take different locks.
+     * {@code guess} (null if none) says which implementation is assumed if on the way a call picks one of several
+     * that take different locks; {@code programCalls} counts the calls on the path that the program makes
+     * ({@link ProgramModel#programCalls}).
      */
-    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, boolean guessed) {
+    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, String guess, int programCalls) {
+        boolean guessed() {
+            return guess != null;
+        }
+
         /** Known without a guess about implementations, through at most {@value ProgramModel#CONFIDENT_CALLS} calls. */
         boolean confident() {
-            return !guessed && nesting.path().size() <= ProgramModel.CONFIDENT_CALLS;
+            return !guessed() && programCalls <= ProgramModel.CONFIDENT_CALLS;
         }
     }
 
@@ -146,6 +152,9 @@ final class LockOrder {
                     List<Events.Call> path = new ArrayList<>(reach.chain().size() + 1);
                     path.add(call);
                     path.addAll(reach.chain());
+                    if (!model.runsAlong(path, acquisition.site().method())) {
+                        continue; // a callback the library keeps, of a class never registered with this object
+                    }
                     List<Hold> heldInCallees = new ArrayList<>(acquisition.before().held());
                     for (Events.Call deeper : reach.chain()) {
                         heldInCallees.addAll(deeper.held().held());
@@ -258,7 +267,8 @@ final class LockOrder {
             }
         } else if (from != null && to != null) {
             if (!from.equals(to) && !throughAnother(nesting, from, to)) {
-                edges.add(new Edge(from, to, nesting, intoWrapped(nesting), guessed(nesting)));
+                edges.add(new Edge(from, to, nesting, intoWrapped(nesting), guessed(nesting),
+                        model.programCalls(nesting.path())));
             }
         } else if ((from != null || callersMayName(held)) && (to != null || callersMayName(taken))) {
             passToCallers(nesting, callers);
@@ -297,13 +307,15 @@ final class LockOrder {
      * analysed methods, and either the path goes through an override while the implementation the call names does
      * not take the lock, or another implementation takes other locks but not this one: the same object (in the
      * caller's terms) as the same graph node (a listener's monitor is not an auditor's because both lock the
-     * receiver). Implementations that take no lock at all (null objects) do not make a guess.
+     * receiver). Implementations that take no lock at all (null objects) do not make a guess. The implementations
+     * are those the call can run on this path ({@link ProgramModel#targetsAlong}). Returns the guess in words, which
+     * implementation is assumed among how many, or null.
      */
-    private boolean guessed(Nesting nesting) {
+    private String guessed(Nesting nesting) {
         List<Events.Call> path = nesting.path();
         for (int i = 0; i < path.size(); i++) {
             Events.Call call = path.get(i);
-            List<MethodSummary> implementations = model.targets(call).stream()
+            List<MethodSummary> implementations = model.targetsAlong(path, i).stream()
                     .filter(target -> (target.access() & Opcodes.ACC_ABSTRACT) == 0).toList();
             if (implementations.size() < 2) {
                 continue;
@@ -316,11 +328,12 @@ final class LockOrder {
                 boolean named = model.isSubtype(call.target().owner(), implementation.method().owner());
                 if (taking == Taking.OTHER_LOCKS
                         || named && taking != Taking.THIS_LOCK && !implementation.method().equals(entered)) {
-                    return true;
+                    return "assumes " + entered + " for " + call.target() + ", one of " + implementations.size()
+                            + " implementations, which take different locks";
                 }
             }
         }
-        return false;
+        return null;
     }
 
     /** What an implementation a call may run does about one lock. */

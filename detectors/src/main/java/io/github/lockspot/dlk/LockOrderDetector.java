@@ -43,11 +43,11 @@ public final class LockOrderDetector extends LockSpotDetector {
             reports.report(cycleBug(cycle, model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.argumentOrders())) {
-            int priority = deep(nesting) ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+            int priority = deep(nesting, model) ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
             reports.report(nestingBug(ARGUMENT_ORDER, priority, nesting, model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.selfDeadlocks())) {
-            int priority = deep(nesting) ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
+            int priority = deep(nesting, model) ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
             reports.report(nestingBug(SELF_DEADLOCK, priority, nesting, model, reports));
         }
         try {
@@ -110,10 +110,9 @@ public final class LockOrderDetector extends LockSpotDetector {
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
             if (edge.guessed()) {
-                why.add("side " + (i + 1) + " assumes one of several implementations of a call, which take different "
-                        + "locks");
+                why.add("side " + (i + 1) + " " + edge.guess());
             } else if (!edge.confident()) {
-                why.add("side " + (i + 1) + " takes its second lock " + edge.nesting().path().size()
+                why.add("side " + (i + 1) + " takes its second lock " + edge.programCalls()
                         + " calls deep, more than " + ProgramModel.CONFIDENT_CALLS);
             }
         }
@@ -186,8 +185,8 @@ public final class LockOrderDetector extends LockSpotDetector {
                 || nesting.path().stream().anyMatch(call -> model.isLibrary(call.site().method()));
     }
 
-    private static boolean deep(Nesting nesting) {
-        return nesting.path().size() > ProgramModel.CONFIDENT_CALLS;
+    private static boolean deep(Nesting nesting, ProgramModel model) {
+        return model.programCalls(nesting.path()) > ProgramModel.CONFIDENT_CALLS;
     }
 
     /** One nesting per method and pair of locks: the first by place (javac copies finally blocks, loops repeat). */

@@ -192,8 +192,9 @@ class LockOrderCycleTest {
         assertEquals("NORMAL, lock identity merged by type: any CooperatingObjectsBug.Dispatcher, "
                 + "any CooperatingObjectsBug.Taxi (a monitor known only by its class; the sides may lock different "
                 + "objects of it)", rule(CooperatingObjectsBug.class));
-        assertEquals("LOW, rests on a guess: side 1 assumes one of several implementations of a call, which take "
-                + "different locks", rule(ListenerCallbackBug.class));
+        assertEquals("LOW, rests on a guess: side 1 assumes ListenerCallbackBug.AuditListener.onChange(String) for "
+                + "ListenerCallbackBug.Listener.onChange(String), one of 2 implementations, which take different locks",
+                rule(ListenerCallbackBug.class));
     }
 
     /** The third text of the one cycle on {@code fixture}, after its locks and sides: where its message ends. */

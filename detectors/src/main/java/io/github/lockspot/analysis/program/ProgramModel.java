@@ -301,6 +301,85 @@ public final class ProgramModel {
     }
 
     /**
+     * The methods {@code path.get(index)} can run, given the calls before it: {@link #targets}, narrowed for a callback
+     * that library code makes on an object it keeps (each {@code Observer} that {@code Observable.notifyObservers}
+     * calls) to the classes the program registers with objects of the class the path entered that library code on
+     * ({@link StoredTypes#registeredWith}): the pages a container handle notifies are the pages that observe handles,
+     * not every analysed {@code Observer}.
+     */
+    public List<MethodSummary> targetsAlong(List<Events.Call> path, int index) {
+        Events.Call call = path.get(index);
+        List<MethodSummary> all = targets(call);
+        String entered = all.size() < 2 ? null : enteredOn(path, index);
+        Set<String> registered = entered == null ? Set.of() : storedTypes.registeredWith(entered, call.target().owner());
+        if (registered.isEmpty()) {
+            return all;
+        }
+        Collection<MethodSummary> kept = implementationsIn(registered, call);
+        List<MethodSummary> narrowed = new ArrayList<>();
+        for (MethodSummary target : all) {
+            if (kept.contains(target) || isLibrary(target.method())
+                    || !hierarchy.isSubtype(target.method().owner(), call.target().owner())) {
+                narrowed.add(target);
+            }
+        }
+        return narrowed;
+    }
+
+    /** Whether each call of {@code path} can run the method the path goes on in, {@code end} after the last. */
+    public boolean runsAlong(List<Events.Call> path, MethodRef end) {
+        for (int i = 0; i < path.size(); i++) {
+            MethodRef callee = i + 1 < path.size() ? path.get(i + 1).site().method() : end;
+            if (enteredOn(path, i) != null
+                    && targetsAlong(path, i).stream().noneMatch(target -> target.method().equals(callee))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The class of the program's object on which {@code path} entered the library code making {@code path.get(index)},
+     * when that call is on an object the library keeps (neither its {@code this} nor from a parameter) and every
+     * library call on the way there runs on the object entered on; otherwise null.
+     */
+    private String enteredOn(List<Events.Call> path, int index) {
+        Events.Call call = path.get(index);
+        if (!isLibrary(call.site().method()) || call.receiver() instanceof ValuePath.This
+                || ValuePath.rootOf(call.receiver()) instanceof ValuePath.Param) {
+            return null;
+        }
+        int i = index - 1;
+        for (; i >= 0 && isLibrary(path.get(i).site().method()); i--) {
+            if (!(path.get(i).receiver() instanceof ValuePath.This)) {
+                return null;
+            }
+        }
+        ValuePath receiver = i >= 0 ? path.get(i).receiver() : null;
+        return receiver == null ? null : receiver.type();
+    }
+
+    /**
+     * How many calls of {@code chain} count toward {@link #CONFIDENT_CALLS}: those the program makes. The steps inside
+     * summarised library code ({@code Observable.notifyObservers()} → {@code notifyObservers(Object)} →
+     * {@code Observer.update}) are what the library does between two of the program's calls, not a guess about it.
+     */
+    public int programCalls(List<Events.Call> chain) {
+        int calls = 0;
+        for (Events.Call call : chain) {
+            if (!isLibrary(call.site().method())) {
+                calls++;
+            }
+        }
+        return calls;
+    }
+
+    /** The analysed proper subtypes of {@code type}. */
+    List<String> analysedSubtypesOf(String type) {
+        return hierarchy.analysedSubtypesOf(type);
+    }
+
+    /**
      * The methods a call on a field runs when the analysed code stores only objects of {@code classes} there (see
      * {@link StoredTypes}); none for classes the analysis does not have.
      */

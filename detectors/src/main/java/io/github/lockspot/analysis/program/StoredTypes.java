@@ -44,6 +44,15 @@ final class StoredTypes {
     /** Per field asked about, its classes; an empty set for a field whose classes are unknown. */
     private final Map<Field, Set<String>> known = new ConcurrentHashMap<>();
 
+    /** A reference passed to a library method called on an object of {@code receiverType}, as {@code paramType}. */
+    private record Handed(String receiverType, String paramType, ValuePath value) {
+    }
+
+    private static final String OBJECT = "java/lang/Object";
+    private volatile List<Handed> handed;
+    /** Per receiver class and callback type asked about, the classes registered; empty when unknown. */
+    private final Map<List<String>, Set<String>> registered = new ConcurrentHashMap<>();
+
     /** A store into a field: the method it is in and what it writes. */
     private record Store(MethodSummary method, Events.FieldAccess access) {
     }
@@ -59,6 +68,67 @@ final class StoredTypes {
     Set<String> classesOf(ValuePath receiver) {
         Field field = fieldOf(receiver);
         return field == null ? Set.of() : classesIn(field, 0, new HashSet<>());
+    }
+
+    /**
+     * The classes of the objects the program hands as a possible {@code callbackType} to library methods called on
+     * objects of {@code receiverType} (or of a class it extends or that extends it): the callbacks that library code
+     * keeps and later calls on such an object ({@code handle.addObserver(page)} registers the page's class, and its
+     * analysed subclasses, with handles). Empty when unknown: nothing is handed, or a value handed as
+     * {@code callbackType} or one of its supertypes has classes the analysed code does not show. A value of
+     * unknown class handed where the library takes a plain {@code Object} ({@code notifyObservers(Object argument)})
+     * is not taken for a callback.
+     */
+    Set<String> registeredWith(String receiverType, String callbackType) {
+        return registered.computeIfAbsent(List.of(receiverType, callbackType), key -> {
+            Set<String> classes = new TreeSet<>();
+            for (Handed handed : handed()) {
+                if (!model.isSubtype(handed.receiverType(), receiverType)
+                        && !model.isSubtype(receiverType, handed.receiverType())) {
+                    continue;
+                }
+                String type = handed.value() == null ? handed.paramType() : handed.value().type();
+                if (type != null && !type.equals(callbackType) && model.isSubtype(type, callbackType)) {
+                    classes.add(type);
+                    classes.addAll(model.analysedSubtypesOf(type));
+                } else if (type == null || model.isSubtype(callbackType, type)
+                        && !(type.equals(OBJECT) && handed.paramType().equals(OBJECT))) {
+                    Set<String> stored = handed.value() == null ? Set.of() : classesOf(handed.value());
+                    if (stored.isEmpty()) {
+                        return Set.of();
+                    }
+                    classes.addAll(stored);
+                }
+            }
+            return Set.copyOf(classes);
+        });
+    }
+
+    /** Every reference the analysed code passes to a library method called on an object, with its receiver's class. */
+    private List<Handed> handed() {
+        List<Handed> handed = this.handed;
+        if (handed == null) {
+            handed = new ArrayList<>();
+            for (MethodSummary method : model.allMethods()) {
+                for (Events.Call call : method.calls()) {
+                    MethodRef target = call.target();
+                    MethodSummary callee = model.lookUp(target.owner(), target.name(), target.desc());
+                    if (call.receiver() == null || call.receiver().type() == null
+                            || callee != null && !model.isLibrary(callee.method())) {
+                        continue;
+                    }
+                    Type[] params = Type.getArgumentTypes(target.desc());
+                    for (int i = 0; i < params.length && i < call.args().size(); i++) {
+                        if (params[i].getSort() == Type.OBJECT) {
+                            handed.add(new Handed(call.receiver().type(), params[i].getInternalName(),
+                                    call.args().get(i)));
+                        }
+                    }
+                }
+            }
+            this.handed = handed;
+        }
+        return handed;
     }
 
     private Field fieldOf(ValuePath path) {
