@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.ba.AnalysisContext;
 import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.analysis.value.MethodRef;
+import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.spotbugs.LockSpotDetector;
 import io.github.lockspot.spotbugs.Reports;
 import java.io.IOException;
@@ -82,8 +83,7 @@ public final class LockOrderDetector extends LockSpotDetector {
             rule = "NORMAL, lock identity merged by type: " + String.join(", ", merged)
                     + " (a monitor known only by its class; the sides may lock different objects of it)";
         }
-        LockOrder.Edge first = cycle.edges().get(0);
-        BugInstance bug = reports.bugAt(CYCLE, priority, first.nesting().nestingPoint(), model);
+        BugInstance bug = reports.bugAt(CYCLE, priority, located(cycle, model), model);
         StringBuilder locks = new StringBuilder();
         for (String node : cycle.nodes()) {
             locks.append(LockNodes.label(node)).append(" → ");
@@ -98,10 +98,28 @@ public final class LockOrderDetector extends LockSpotDetector {
         for (int i = 0; i < cycle.edges().size(); i++) {
             LockOrder.Edge edge = cycle.edges().get(i);
             Nesting nesting = edge.nesting();
-            addSide(bug, i + 1, nesting.heldAt().method(), List.of(), heldLabel(edge), takenLabel(edge), nesting,
-                    model, reports);
+            // a side held in library code starts where the program calls into it: the method a user opens
+            boolean heldInLibrary = model.isLibrary(nesting.heldAt().method());
+            addSide(bug, i + 1, heldInLibrary ? nesting.origin() : nesting.heldAt().method(),
+                    heldInLibrary ? nesting.path().subList(0, nesting.holderDepth()) : List.of(), heldLabel(edge),
+                    takenLabel(edge), nesting, model, reports);
         }
         return bug;
+    }
+
+    /**
+     * Where a cycle is reported: where the first side whose holder is analysed code takes its second lock or calls
+     * towards it. A holder in library code (a sibling module's {@code synchronized} method calling back into the
+     * program) is no place for a report, which SpotBugs keeps only on analysed classes; when every holder is library
+     * code, the first side's call into it.
+     */
+    private static Site located(LockOrderGraph.Cycle cycle, ProgramModel model) {
+        for (LockOrder.Edge edge : cycle.edges()) {
+            if (!model.isLibrary(edge.nesting().heldAt().method())) {
+                return edge.nesting().nestingPoint();
+            }
+        }
+        return cycle.edges().get(0).nesting().originPoint();
     }
 
     /** Why each side that is not confident is not: an assumed implementation, or a nesting through many calls. */
@@ -140,11 +158,18 @@ public final class LockOrderDetector extends LockSpotDetector {
     }
 
     /**
-     * One side in words, e.g. "Bank.audit() holds Bank.lockB and calls Bank.check(), which takes Bank.lockA": the
+     * One side in words, e.g. "Bank.audit() holds Bank.lockB and calls Bank.check(), which takes Bank.lockA", or
+     * for a lock held in library code "Trail.record() calls Bus.publish(), which holds Trail.bus and calls ...": the
      * methods and locks only, no lines.
      */
     private static String sideInWords(Nesting nesting, String held, String taken, ProgramModel model) {
-        StringBuilder words = new StringBuilder().append(nesting.heldAt().method()).append(" holds ").append(held);
+        StringBuilder words = new StringBuilder();
+        if (model.isLibrary(nesting.heldAt().method())) {
+            words.append(nesting.origin()).append(" calls ").append(nesting.heldAt().method()).append(", which");
+        } else {
+            words.append(nesting.heldAt().method());
+        }
+        words.append(" holds ").append(held);
         if (nesting.holderPath().isEmpty()) {
             words.append(" and takes ").append(taken);
         } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.DetectorFactory;
 import edu.umd.cs.findbugs.DetectorFactoryCollection;
+import edu.umd.cs.findbugs.IFindBugsEngine;
 import edu.umd.cs.findbugs.config.UserPreferences;
 import edu.umd.cs.findbugs.test.SpotBugsRunner;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -56,15 +58,22 @@ public final class RecompiledFixtures {
         return classes;
     }
 
-    /** LockSpot's reports on {@code classes}, only its detectors run (as by default). */
-    public static List<BugInstance> lockSpotReports(Path classes) {
-        Iterable<BugInstance> bugs = new SpotBugsRunner().performAnalysis(engine -> {
+    /**
+     * LockSpot's reports on {@code classes}, only its detectors run (as by default), with {@code auxiliary} on the
+     * auxiliary class path (another module's classes, read but not analysed).
+     */
+    public static List<BugInstance> lockSpotReports(Path classes, Path... auxiliary) {
+        Consumer<IFindBugsEngine> lockSpotOnly = engine -> {
             UserPreferences preferences = engine.getUserPreferences();
             for (DetectorFactory factory : DetectorFactoryCollection.instance().getFactories()) {
                 preferences.enableDetector(factory,
                         factory.getFullName().startsWith("io.github.lockspot.") && factory.isDefaultEnabled());
             }
-        }, classes);
-        return FixtureReports.lockSpotOnly(bugs);
+        };
+        SpotBugsRunner runner = new SpotBugsRunner();
+        for (Path entry : auxiliary) {
+            runner.addAuxClasspathEntry(lockSpotOnly, entry);
+        }
+        return FixtureReports.lockSpotOnly(runner.performAnalysis(lockSpotOnly, classes));
     }
 }
