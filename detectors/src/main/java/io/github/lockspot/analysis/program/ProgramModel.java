@@ -170,13 +170,17 @@ public final class ProgramModel {
      * The analysed methods a call can run: the declaration it names or inherits, overriders, and synchronous
      * callbacks: lambdas handed to a catalogued callback API, and lambdas handed to the method making the call when
      * it calls them on the parameter they came in ({@code action.get()} in a {@code withLock(Supplier action)}
-     * helper). The list is unmodifiable.
+     * helper); only those lambdas when every analysed caller passes one there ({@link StoredTypes#onlyLambdasIn}).
+     * The list is unmodifiable.
      */
     public List<MethodSummary> targets(Events.Call call) {
         List<MethodSummary> known = targetsCache.get(call);
         if (known == null) {
-            List<MethodSummary> found = new ArrayList<>(resolve(call));
-            found.addAll(parameterCallbacks(call));
+            List<MethodSummary> callbacks = parameterCallbacks(call);
+            // a parameter that only ever brings lambdas runs those, not the interface's other implementations
+            List<MethodSummary> found = new ArrayList<>(callbacks.isEmpty() || !onlyLambdasOn(call) ? resolve(call)
+                    : List.of());
+            found.addAll(callbacks);
             known = Collections.unmodifiableList(found);
             targetsCache.put(call, known);
         }
@@ -205,6 +209,13 @@ public final class ProgramModel {
             }
         }
         return bodies;
+    }
+
+    /** Whether {@code call} is on a parameter that every analysed caller fills with a lambda or method reference. */
+    private boolean onlyLambdasOn(Events.Call call) {
+        MethodSummary caller = methods.get(call.site().method());
+        return call.receiver() instanceof ValuePath.Param param && caller != null
+                && storedTypes.onlyLambdasIn(caller, param.index());
     }
 
     private static boolean isLambdaOf(Events.Call call, MethodRef method) {

@@ -216,6 +216,33 @@ final class StoredTypes {
     }
 
     /**
+     * Whether every value the analysed code passes as parameter {@code index} of {@code method} is a lambda or method
+     * reference, as it is written or through helpers passing their own parameter on: then a call on the parameter
+     * runs those (the program's {@code withLock(Supplier action)} helper), not any other implementation of its
+     * interface. As for {@link #classesOf}, callers outside the analysis are assumed to pass what the analysed code
+     * does; a method that may be called through a supertype's name, or that no analysed code calls, is unknown.
+     */
+    boolean onlyLambdasIn(MethodSummary method, int index) {
+        return onlyLambdasIn(method, index, 0);
+    }
+
+    private boolean onlyLambdasIn(MethodSummary method, int index, int steps) {
+        List<ProgramModel.CallEdge> calls = exactCalls().getOrDefault(method.method(), List.of());
+        if (steps >= MAX_STEPS || calls.isEmpty() || !isCalledOnlyByName(method)) {
+            return false;
+        }
+        for (ProgramModel.CallEdge call : calls) {
+            List<ValuePath> args = call.call().args();
+            ValuePath arg = index < args.size() ? args.get(index) : null;
+            if (!(arg instanceof ValuePath.Lambda)
+                    && !(arg instanceof ValuePath.Param param && onlyLambdasIn(call.caller(), param.index(), steps + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether every call that can run {@code method} names it: constructors, static and private methods, and methods
      * that declare no method of a supertype (a call through the supertype's name could run them unseen).
      */
