@@ -25,7 +25,8 @@ import java.util.function.Function;
 /**
  * What blocking under a lock costs, by the rules of the README's "BLK priorities", first match wins:
  * <ol>
- *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock, the other user of the awaited
+ *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock (on the same object, by
+ *       {@link LockRegions#wakes}; one related by type alone is only mentioned), the other user of the awaited
  *       queue, latch or future, or a task launched by the same class — so the two can deadlock (or, for a timed wait,
  *       the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
@@ -98,16 +99,31 @@ final class Consequence {
     }
 
     private Rank of(Waiter waiter, Hold hold) {
+        Party party = dependency(waiter, hold);
+        if (party != null && !party.assumed()) {
+            return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs "
+                    + hold.lock().display() + " (" + party.what() + ")"
+                    + (waiter.blocking().timed() ? ", so the wait always lasts its whole timeout" : ""));
+        }
+        Rank rank = otherwise(waiter, hold);
+        return party == null ? rank : new Rank(rank.priority(), rank.rule() + "; not a deadlock by type alone: "
+                + party.what() + ", is on an object only its type relates to the awaited one");
+    }
+
+    /**
+     * What ends a wait and needs the held lock: {@code assumed} when the two sides' objects are related by type alone
+     * (an {@code instance of} node, the same field of objects the two sides name differently), which does not rank.
+     */
+    private record Party(String what, boolean assumed) {
+    }
+
+    /** The rank by the rules after the deadlock one. */
+    private Rank otherwise(Waiter waiter, Hold hold) {
         MethodSummary method = waiter.method();
         Blocking blocking = waiter.blocking();
         List<Events.Call> chain = waiter.chain();
         LockId lock = hold.lock();
         String name = lock.display();
-        String party = dependency(waiter, hold);
-        if (party != null) {
-            return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs " + name + " ("
-                    + party + ")" + (blocking.timed() ? ", so the wait always lasts its whole timeout" : ""));
-        }
         if (waiter.released() != null && isHandOff(waiter)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, hand-off: every notify of " + waiter.released().display()
                     + " is in the waiting code itself, by a thread already past " + name);
@@ -142,10 +158,14 @@ final class Consequence {
         return region.method().method().equals(method.method()) && region.site().equals(hold.acquiredAt());
     }
 
-    /** What ends the wait and needs {@code hold}'s lock first, described; null if nothing is seen to. */
-    private String dependency(Waiter waiter, Hold hold) {
+    /**
+     * What ends the wait and needs {@code hold}'s lock first, described; an assumed one only when nothing else is
+     * seen to; null if nothing is.
+     */
+    private Party dependency(Waiter waiter, Hold hold) {
         Blocking blocking = waiter.blocking();
         MethodRef waiting = blocking.site().method();
+        Party assumed = null;
         for (Region region : regions.excluding(hold.lock())) {
             if (isOwn(region, waiter.method(), hold)) {
                 continue;
@@ -154,9 +174,18 @@ final class Consequence {
                 for (Reach<Events.MonitorUse> reach : regions.under(region, NOTIFIES, LockRegions::notifiesIn,
                         Events.MonitorUse::held)) {
                     Site at = reach.event().site();
-                    if (!waiter.runsIn(at.method()) && regions.sameObject(reach.event().lock(), waiter.released())) {
-                        return "the notify in " + at.method() + ", reached from " + region.method().method()
-                                + " with the lock taken";
+                    if (waiter.runsIn(at.method())) {
+                        continue;
+                    }
+                    String notifier = "the notify in " + at.method() + ", reached from " + region.method().method()
+                            + " with the lock taken";
+                    LockRegions.Wake wake = regions.wakes(reach, region, blocking.site(), waiter.released(),
+                            hold.lock());
+                    if (wake == LockRegions.Wake.NAMED) {
+                        return new Party(notifier, false);
+                    }
+                    if (wake == LockRegions.Wake.BY_TYPE && assumed == null) {
+                        assumed = new Party(notifier, true);
                     }
                 }
             }
@@ -168,8 +197,8 @@ final class Consequence {
                     if (other.receiver() != null && key.equals(other.receiver().abstractKey())
                             && !other.target().name().equals(blocking.call().target().name())
                             && !other.site().method().equals(waiting)) {
-                        return other.target() + " on " + other.receiver().display() + " in " + other.site().method()
-                                + ", with the lock taken";
+                        return new Party(other.target() + " on " + other.receiver().display() + " in "
+                                + other.site().method() + ", with the lock taken", false);
                     }
                 }
             }
@@ -177,8 +206,8 @@ final class Consequence {
         String joined = joinedThreadType(blocking);
         if (joined != null) {
             Reach<Events.Acquisition> taking = regions.firstTaking(new MethodRef(joined, "run", "()V"), hold.lock());
-            return taking == null ? null : "the joined thread's " + Names.simpleName(joined) + ".run(), which takes it"
-                    + " in " + taking.event().site().method();
+            return taking == null ? assumed : new Party("the joined thread's " + Names.simpleName(joined)
+                    + ".run(), which takes it in " + taking.event().site().method(), false);
         }
         if (ENDED_BY_TASKS.contains(blocking.category())) {
             String nest = nest(waiting.owner());
@@ -195,12 +224,12 @@ final class Consequence {
                 Reach<Events.Acquisition> taking = regions.firstTaking(entry.getKey(), hold.lock());
                 if (taking != null) {
                     Site at = taking.event().site();
-                    return "assumed: the task " + entry.getKey() + " its class launches, which takes it in "
-                            + at.method();
+                    return new Party("assumed: the task " + entry.getKey() + " its class launches, which takes it"
+                            + " in " + at.method(), false);
                 }
             }
         }
-        return null;
+        return assumed;
     }
 
     /** For a join of a thread of one of the program's own {@code Thread} classes, that class: its run() ends the join. */

@@ -21,14 +21,20 @@ import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
 import io.github.lockspot.fixtures.blk.JoinUnderLockBug;
 import io.github.lockspot.fixtures.blk.JoinedPollerNeverLocks;
 import io.github.lockspot.fixtures.blk.JoinedWorkerNeedsLockBug;
+import io.github.lockspot.fixtures.blk.LatchUnderTableLock;
 import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
 import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
+import io.github.lockspot.fixtures.blk.NestedMonitorThroughCallBug;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
 import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
+import io.github.lockspot.fixtures.blk.ReplyWaitUnderClientLock;
 import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
+import io.github.lockspot.fixtures.blk.ThawOutsideWriterLockFixed;
+import io.github.lockspot.fixtures.blk.ThawUnderWriterLockBug;
 import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
+import io.github.lockspot.fixtures.blk.WriteUnderLockPastFreezeGate;
 import io.github.lockspot.fixtures.seed.StartSignalBug;
 import io.github.lockspot.testing.FixtureReports;
 import java.util.List;
@@ -128,6 +134,50 @@ class ConsequenceTest {
         assertRanked(JoinUnderLockBug.class, "stopAndJoin", 31, Priorities.HIGH_PRIORITY,
                 "(assumed: the task JoinUnderLockBug.work() its class launches, which takes it in "
                         + "JoinUnderLockBug.step())");
+    }
+
+    /** The mailbox waited on and the one notified are the same field of the object whose monitor both hold. */
+    @Test
+    void highWhenTheNotifyIsOnTheSameObjectNamedFromTheHeldOne() {
+        assertRanked(NestedMonitorThroughCallBug.class, "collect", 22, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs this (NestedMonitorThroughCallBug) (the notify in "
+                        + "Mailbox.put(String), reached from NestedMonitorThroughCallBug.deliver(String)");
+    }
+
+    /** The page waited on and the page another region unlatches are related by their class alone: no deadlock. */
+    @Test
+    void notifyOnAnObjectRelatedByTypeAloneIsNoDeadlock() {
+        assertExactly(LatchUnderTableLock.class, report(WAIT, "grow", 51), report(WAIT, "sizeAt", 61));
+        assertRanked(LatchUnderTableLock.class, "grow", 51, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource: every region of LatchUnderTableLock.table blocks like this one; not a "
+                        + "deadlock by type alone: the notify in LatchUnderTableLock.Page.unlatch(), reached from "
+                        + "LatchUnderTableLock.sizeAt(int) with the lock taken, is on an object only its type relates");
+    }
+
+    /** A notify on a packet the notifying call made under the held lock cannot end a wait begun before it. */
+    @Test
+    void notifyOnTheNotifiersOwnNewObjectWakesNoEarlierWaiter() {
+        assertExactly(ReplyWaitUnderClientLock.class, report(WAIT, "close", 36), report(WAIT, "whoAmI", 41));
+        assertRanked(ReplyWaitUnderClientLock.class, "close", 36, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource: every region of this (ReplyWaitUnderClientLock) blocks like this one");
+    }
+
+    /** The notify under the held lock changes nothing the wait's loop tests; the one that does never needs it. */
+    @Test
+    void notifyThatLeavesTheWaitConditionAloneIsNoDeadlock() {
+        assertExactly(WriteUnderLockPastFreezeGate.class, report(WAIT, "writePage", 22), report(WAIT, "sync", 29));
+        assertRanked(WriteUnderLockPastFreezeGate.class, "writePage", 22, Priorities.LOW_PRIORITY,
+                "LOW, serialises the resource: every region of this (WriteUnderLockPastFreezeGate) blocks like this");
+    }
+
+    /** The notify of the gate's unfreeze, which changes what the wait tests, is reached under the held monitor. */
+    @Test
+    void highWhenTheNotifyReachedUnderTheLockChangesTheWaitCondition() {
+        assertExactly(ThawUnderWriterLockBug.class, report(WAIT, "write", 21));
+        assertRanked(ThawUnderWriterLockBug.class, "write", 21, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs this (ThawUnderWriterLockBug) (the notify in "
+                        + "FreezeGate.unfreeze(), reached from ThawUnderWriterLockBug.thaw() with the lock taken)");
+        assertExactly(ThawOutsideWriterLockFixed.class);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.Names;
+import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class LockRegions {
     private final ProgramModel model;
     private Map<String, List<Region>> byNode;
     private Map<String, List<Events.MonitorUse>> notifiesByNode;
+    private Map<String, List<Events.FieldAccess>> writesByName;
 
     LockRegions(ProgramModel model) {
         this.model = model;
@@ -136,6 +138,177 @@ public final class LockRegions {
         return found;
     }
 
+    /**
+     * Whether a notify can wake a waiter, by what names the two objects. {@link #NAMED}: the same static, or the same
+     * field path from the object whose lock the waiter holds and the notifier's region takes (that lock identifies
+     * the two sides' roots); {@link #BY_TYPE}: only their lock-graph nodes match (an {@code instance of} type, the
+     * same field of some instance); {@link #NEVER}: the notify cannot be what ends the wait, because it is on
+     * another object, or on an object its own thread made after taking the lock the waiter holds, which cannot exist
+     * while that waiter waits, or because it leaves the waiter's loop condition as it was
+     * ({@link #leavesConditionAlone}).
+     */
+    public enum Wake { NAMED, BY_TYPE, NEVER }
+
+    /**
+     * How {@code notify}, reached under {@code region}, relates to a waiter at {@code wait} on {@code awaited} that
+     * holds {@code held}, a lock of the region's node; both locks of the waiter in the terms of its root method.
+     */
+    public Wake wakes(Reach<Events.MonitorUse> notify, Region region, Site wait, LockId awaited, LockId held) {
+        LockId inRegion = ProgramModel.inCallerTerms(notify.event().lock(), notify.chain());
+        if (!sameObject(notify.event().lock(), awaited) && !sameObject(inRegion, awaited)
+                || leavesConditionAlone(wait, notify.event())) {
+            return Wake.NEVER;
+        }
+        ValuePath notified = notify.event().lock().readWriteBase();
+        List<Events.Call> chain = notify.chain();
+        for (int i = chain.size() - 1; i >= 0 && !(notified instanceof ValuePath.NewObject); i--) {
+            notified = ProgramModel.inCallerTerms(notified, chain.subList(i, i + 1));
+        }
+        if (notified instanceof ValuePath.NewObject made && madeUnder(made, region, notify)) {
+            return Wake.NEVER;
+        }
+        return named(awaited.readWriteBase(), held.readWriteBase(), inRegion.readWriteBase(),
+                region.lock().readWriteBase())
+                ? Wake.NAMED : Wake.BY_TYPE;
+    }
+
+    /**
+     * Whether the loop around {@code wait} ({@code while (frozen) gate.wait();}) tests fields only, which the method
+     * of {@code notify} never writes and every other method writing them (constructors aside) notifies the same lock
+     * itself: that notify leaves the loop's condition as it was, so the waiter waits on, and whoever changes the
+     * condition brings its own notify.
+     */
+    private boolean leavesConditionAlone(Site wait, Events.MonitorUse notify) {
+        MethodSummary waiting = model.method(wait.method());
+        List<Origin.FieldRead> tested = waiting == null ? List.of() : loopCondition(waiting, wait);
+        if (tested.isEmpty()) {
+            return false;
+        }
+        for (Origin.FieldRead field : tested) {
+            for (Events.FieldAccess write : writesOf(field.name())) {
+                if (!related(write.owner(), field.owner())) {
+                    continue;
+                }
+                MethodSummary writer = model.method(write.site().method());
+                if (writer == null || writer.method().equals(notify.site().method()) || notifiesIn(writer).stream()
+                        .noneMatch(use -> sameObject(use.lock(), notify.lock()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The writes of fields named {@code name} outside constructors, in the whole program. */
+    private synchronized List<Events.FieldAccess> writesOf(String name) {
+        if (writesByName == null) {
+            writesByName = new HashMap<>();
+            for (MethodSummary method : model.allMethods()) {
+                for (Events.FieldAccess access : method.isConstructor() ? List.<Events.FieldAccess>of()
+                        : method.fieldAccesses()) {
+                    if (access.write()) {
+                        writesByName.computeIfAbsent(access.name(), k -> new ArrayList<>()).add(access);
+                    }
+                }
+            }
+        }
+        return writesByName.getOrDefault(name, List.of());
+    }
+
+    /** The fields the loop tests whose branches decide whether {@code wait} runs; empty if it tests anything else. */
+    private static List<Origin.FieldRead> loopCondition(MethodSummary method, Site wait) {
+        List<Origin.FieldRead> fields = new ArrayList<>();
+        for (Events.Branch guard : method.guardsOf(wait)) {
+            if (!method.inSameLoop(guard.site(), wait)) {
+                continue;
+            }
+            if (guard.tested() == null || guard.tested().isEmpty()) {
+                return List.of();
+            }
+            for (Origin origin : guard.tested()) {
+                if (!(origin instanceof Origin.FieldRead read)) {
+                    return List.of();
+                }
+                fields.add(read);
+            }
+        }
+        return fields;
+    }
+
+    /** Whether {@code made} was made with the region's lock held: in a callee under it, or in the region itself. */
+    private static boolean madeUnder(ValuePath.NewObject made, Region region, Reach<Events.MonitorUse> notify) {
+        MethodRef maker = made.site().method();
+        if (!maker.equals(region.method().method())) {
+            return maker.equals(notify.event().site().method())
+                    || notify.chain().stream().anyMatch(call -> call.site().method().equals(maker));
+        }
+        for (Events.Call call : region.method().calls()) {
+            if (call.target().name().equals("<init>") && made.equals(call.receiver())) {
+                return call.held().holds(region.lock());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code awaited} (the waiter's terms) and {@code notified} (the region's) name one object, given that
+     * {@code held} and {@code regionLock} do: the same static, or the same steps from the objects the two locks hang
+     * from by the same steps.
+     */
+    private boolean named(ValuePath awaited, ValuePath held, ValuePath notified, ValuePath regionLock) {
+        if (!awaited.precise() || !notified.precise()) {
+            return false;
+        }
+        ValuePath h = held;
+        ValuePath l = regionLock;
+        while (sameStep(h, l)) {
+            h = stepBase(h);
+            l = stepBase(l);
+        }
+        return global(ValuePath.rootOf(awaited)) ? sameSteps(awaited, notified, null, null)
+                : h.precise() && l.precise() && sameSteps(awaited, notified, h, l);
+    }
+
+    private static boolean global(ValuePath root) {
+        return root instanceof ValuePath.StaticField || root instanceof ValuePath.ClassLiteral
+                || root instanceof ValuePath.CallResult;
+    }
+
+    /** Whether {@code a} from {@code from} is {@code b} from {@code to}, step by step (a global root is itself). */
+    private boolean sameSteps(ValuePath a, ValuePath b, ValuePath from, ValuePath to) {
+        if (from != null && a.equals(from)) {
+            return sameRoot(to, b);
+        }
+        if (sameStep(a, b)) {
+            return sameSteps(stepBase(a), stepBase(b), from, to);
+        }
+        return from == null && global(a) && a.equals(b);
+    }
+
+    private boolean sameRoot(ValuePath a, ValuePath b) {
+        if (a instanceof ValuePath.This x && b instanceof ValuePath.This y) {
+            return related(x.type(), y.type());
+        }
+        return a.equals(b) || sameStep(a, b) && sameRoot(stepBase(a), stepBase(b));
+    }
+
+    /** A field or getter of the same name, declared by related types, on some base. */
+    private boolean sameStep(ValuePath a, ValuePath b) {
+        if (a instanceof ValuePath.InstanceField x && b instanceof ValuePath.InstanceField y) {
+            return x.name().equals(y.name()) && related(x.owner(), y.owner());
+        }
+        return a instanceof ValuePath.CallResult x && b instanceof ValuePath.CallResult y && x.base() != null
+                && y.base() != null && x.name().equals(y.name()) && related(x.owner(), y.owner());
+    }
+
+    private static ValuePath stepBase(ValuePath step) {
+        return step instanceof ValuePath.InstanceField field ? field.base() : ((ValuePath.CallResult) step).base();
+    }
+
+    private boolean related(String type, String other) {
+        return type.equals(other) || model.isSubtype(type, other) || model.isSubtype(other, type);
+    }
+
     /** The {@code notify()}/{@code signal()} uses of {@code method}: what wakes a waiter. */
     public static List<Events.MonitorUse> notifiesIn(MethodSummary method) {
         List<Events.MonitorUse> notifies = new ArrayList<>();
@@ -177,7 +350,7 @@ public final class LockRegions {
     }
 
     /** Whether {@code a} and {@code b} can be one lock object (the same node, or related {@code instance of} types). */
-    public boolean sameObject(LockId a, LockId b) {
+    private boolean sameObject(LockId a, LockId b) {
         return sameObject(a.node(), b.node());
     }
 
