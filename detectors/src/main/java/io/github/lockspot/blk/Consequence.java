@@ -25,13 +25,14 @@ import java.util.function.Function;
 /**
  * What blocking under a lock costs, by the rules of the README's "BLK priorities", first match wins:
  * <ol>
+ *   <li>LOW: one-time initialisation: the blocking runs only while state that goes from null to set once is null (a
+ *       field the region then sets, or one no code sets back to null), so at most until that first set;
  *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock (on the same object, by
  *       {@link LockRegions#wakes}; one related by type alone is only mentioned), the other user of the awaited
  *       queue, latch or future, or a task launched by the same class — so the two can deadlock (or, for a timed wait,
  *       the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
- *       confined to the call; one-time initialisation (the blocking runs only while a field is null, and the region
- *       then sets it); a timed wait; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
+ *       confined to the call; a timed wait; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
  *       exists to serialise that resource's use;
  *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
  *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
@@ -99,6 +100,11 @@ final class Consequence {
     }
 
     private Rank of(Waiter waiter, Hold hold) {
+        String initialised = lazilyInitialised(waiter, hold.lock());
+        if (initialised != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, one-time initialisation: it runs only while "
+                    + initialised);
+        }
         Party party = dependency(waiter, hold);
         if (party != null && !party.assumed()) {
             return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs "
@@ -121,7 +127,6 @@ final class Consequence {
     private Rank otherwise(Waiter waiter, Hold hold) {
         MethodSummary method = waiter.method();
         Blocking blocking = waiter.blocking();
-        List<Events.Call> chain = waiter.chain();
         LockId lock = hold.lock();
         String name = lock.display();
         if (waiter.released() != null && isHandOff(waiter)) {
@@ -130,11 +135,6 @@ final class Consequence {
         }
         if (isConfined(method, lock)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, confined: no other thread can reach " + name + " yet");
-        }
-        String initialised = lazilyInitialised(method, chain, blocking, lock);
-        if (initialised != null) {
-            return new Rank(Priorities.LOW_PRIORITY, "LOW, one-time initialisation: it runs only while "
-                    + initialised + " is null, and the region sets it");
         }
         if (blocking.timed()) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, timed wait: nothing that ends it needs " + name);
@@ -300,23 +300,38 @@ final class Consequence {
     }
 
     /**
-     * The field whose null test guards the blocking in the region's method and which the region then writes (with
-     * the lock held): {@code if (cached == null) { cached = load(); }}. Null if there is none.
+     * The one-time state whose null test alone lets the blocking run, described, or null: in the region's method, a
+     * field the region then writes with the lock held ({@code if (cached == null) { cached = load(); }}); at any step
+     * of the chain, the blocking method's included, state no code sets back to null once set
+     * ({@code while (addrs.get() == null) lock.wait();}, {@link io.github.lockspot.analysis.program.FieldStates}).
+     * Either way it blocks at most until the state is first set, and a notify that ends it is that first set.
      */
-    private static String lazilyInitialised(MethodSummary method, List<Events.Call> chain, Blocking blocking,
-            LockId lock) {
-        Site site = chain.isEmpty() ? blocking.site() : chain.get(0).site();
-        for (Events.Branch guard : method.guardsOf(site)) {
-            if (!guard.nullCheck() || guard.tested() == null) {
-                continue;
-            }
-            for (Origin tested : guard.tested()) {
-                if (tested instanceof Origin.FieldRead read && writesUnder(method, read, lock)) {
-                    return Names.simpleName(read.owner()) + "." + read.name();
+    private String lazilyInitialised(Waiter waiter, LockId lock) {
+        List<Events.Call> chain = waiter.chain();
+        for (int step = 0; step <= chain.size(); step++) {
+            Site site = step < chain.size() ? chain.get(step).site() : waiter.blocking().site();
+            MethodSummary method = step == 0 ? waiter.method() : model.method(site.method());
+            for (Events.Branch guard : method == null ? List.<Events.Branch>of() : method.guardsOf(site)) {
+                if (!guard.nullCheck() || !guard.whenNull() || guard.tested() == null || guard.tested().isEmpty()) {
+                    continue;
+                }
+                for (Origin tested : guard.tested()) {
+                    if (step == 0 && tested instanceof Origin.FieldRead read && writesUnder(method, read, lock)) {
+                        return Names.simpleName(read.owner()) + "." + read.name() + " is null, and the region sets it";
+                    }
+                }
+                if (guard.tested().stream().allMatch(model.fieldStates()::neverResetToNull)) {
+                    return stateName(guard.tested().iterator().next()) + " is null, which no code sets back to null "
+                            + "once set";
                 }
             }
         }
         return null;
+    }
+
+    private static String stateName(Origin tested) {
+        return tested instanceof Origin.FieldRead read ? Names.simpleName(read.owner()) + "." + read.name()
+                : tested.object().display() + "." + ((Origin.CallRead) tested).name() + "()";
     }
 
     private static boolean writesUnder(MethodSummary method, Origin.FieldRead read, LockId lock) {

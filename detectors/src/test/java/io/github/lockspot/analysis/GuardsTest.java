@@ -108,6 +108,7 @@ class GuardsTest {
         assertEquals("isHeldByCurrentThread", testedField(guardsAt("lockQuery", "observe1").get(0)));
         assertEquals("readers", testedField(guardsAt("sharedCounter", "observe1").get(0)));
         assertTrue(guardsAt("nullCheck", "observe1").get(0).nullCheck());
+        assertTrue(!guardsAt("nullCheck", "observe1").get(0).whenNull(), "if (value != null) runs on a value");
         assertTrue(!guardsAt("sharedCounter", "observe1").get(0).nullCheck());
     }
 

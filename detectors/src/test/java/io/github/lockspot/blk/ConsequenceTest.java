@@ -10,6 +10,8 @@ import edu.umd.cs.findbugs.Priorities;
 import io.github.lockspot.fixtures.blk.BlockFlagUnderLock;
 import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
 import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
+import io.github.lockspot.fixtures.blk.ClearedAddressWaitBug;
+import io.github.lockspot.fixtures.blk.ClearedAddressWaitFixed;
 import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
 import io.github.lockspot.fixtures.blk.CountingStreamOwnLock;
 import io.github.lockspot.fixtures.blk.CountingStreamSourceUnderLockBug;
@@ -31,6 +33,7 @@ import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
 import io.github.lockspot.fixtures.blk.ReplyWaitUnderClientLock;
 import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
+import io.github.lockspot.fixtures.blk.StartupAddressWait;
 import io.github.lockspot.fixtures.blk.ThawOutsideWriterLockFixed;
 import io.github.lockspot.fixtures.blk.ThawUnderWriterLockBug;
 import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
@@ -178,6 +181,25 @@ class ConsequenceTest {
                 "HIGH, deadlock: what ends the wait needs this (ThawUnderWriterLockBug) (the notify in "
                         + "FreezeGate.unfreeze(), reached from ThawUnderWriterLockBug.thaw() with the lock taken)");
         assertExactly(ThawOutsideWriterLockFixed.class);
+    }
+
+    /** The wait runs only while an address nothing sets back to null is unset: at most until start-up sets it. */
+    @Test
+    void waitForStateSetOnceAndNeverClearedIsOneTimeInitialisation() {
+        assertExactly(StartupAddressWait.class, report(WAIT, "leaderAddress", 62));
+        assertRanked(StartupAddressWait.class, "leaderAddress", 62, Priorities.LOW_PRIORITY,
+                "LOW, one-time initialisation: it runs only while StartupAddressWait.Peer.address.get() is null, which "
+                        + "no code sets back to null once set");
+    }
+
+    /** An address cleared on disconnect is waited for again and again: the reconfigurer behind the lock is HIGH. */
+    @Test
+    void waitForStateSetBackToNullIsNoOneTimeInitialisation() {
+        assertExactly(ClearedAddressWaitBug.class, report(WAIT, "leaderAddress", 23));
+        assertRanked(ClearedAddressWaitBug.class, "leaderAddress", 23, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs this (ClearedAddressWaitBug) (the notify in "
+                        + "AddressSlot.set(String, int), reached from ClearedAddressWaitBug.reconfigure(String, int)");
+        assertExactly(ClearedAddressWaitFixed.class);
     }
 
     @Test

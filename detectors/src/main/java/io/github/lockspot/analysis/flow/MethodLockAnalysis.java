@@ -363,15 +363,17 @@ final class MethodLockAnalysis {
             }
             Set<Origin> tested = testedOrigins(jump.getOpcode(), frames[i]);
             boolean nullCheck = jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL;
+            boolean fallsThroughOnNull = jump.getOpcode() == Opcodes.IFNONNULL;
             Events.Flag then = flagTested(jump.getOpcode(), frames[i]);
-            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck, then));
+            branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck,
+                    fallsThroughOnNull, then));
             AbstractInsnNode endOfThen = previousInstruction(target);
             if (endOfThen instanceof JumpInsnNode exit && exit.getOpcode() == Opcodes.GOTO) {
                 int endOfElse = insns.indexOf(exit.label);
                 if (endOfElse > target) {
                     Events.Flag otherwise = then == null ? null : new Events.Flag(then.param(), !then.runsWhen());
                     branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck,
-                            otherwise));
+                            nullCheck && !fallsThroughOnNull, otherwise));
                 }
             }
         }

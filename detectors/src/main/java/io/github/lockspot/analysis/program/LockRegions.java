@@ -45,7 +45,6 @@ public final class LockRegions {
     private final ProgramModel model;
     private Map<String, List<Region>> byNode;
     private Map<String, List<Events.MonitorUse>> notifiesByNode;
-    private Map<String, List<Events.FieldAccess>> writesByName;
 
     LockRegions(ProgramModel model) {
         this.model = model;
@@ -185,7 +184,7 @@ public final class LockRegions {
             return false;
         }
         for (Origin.FieldRead field : tested) {
-            for (Events.FieldAccess write : writesOf(field.name())) {
+            for (Events.FieldAccess write : model.fieldStates().writesOf(field.name())) {
                 if (!related(write.owner(), field.owner())) {
                     continue;
                 }
@@ -197,22 +196,6 @@ public final class LockRegions {
             }
         }
         return true;
-    }
-
-    /** The writes of fields named {@code name} outside constructors, in the whole program. */
-    private synchronized List<Events.FieldAccess> writesOf(String name) {
-        if (writesByName == null) {
-            writesByName = new HashMap<>();
-            for (MethodSummary method : model.allMethods()) {
-                for (Events.FieldAccess access : method.isConstructor() ? List.<Events.FieldAccess>of()
-                        : method.fieldAccesses()) {
-                    if (access.write()) {
-                        writesByName.computeIfAbsent(access.name(), k -> new ArrayList<>()).add(access);
-                    }
-                }
-            }
-        }
-        return writesByName.getOrDefault(name, List.of());
     }
 
     /** The fields the loop tests whose branches decide whether {@code wait} runs; empty if it tests anything else. */

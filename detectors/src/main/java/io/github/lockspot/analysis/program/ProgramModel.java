@@ -62,6 +62,7 @@ public final class ProgramModel {
     private Map<MethodRef, List<TaskLaunch>> launches;
     private CallerLocks callerLocks;
     private LockRegions lockRegions;
+    private FieldStates fieldStates;
     private StoredTypes storedTypes = new StoredTypes(this);
     private LibraryClasses library = LibraryClasses.none();
     private List<MethodSummary> libraryMethods;
@@ -88,6 +89,7 @@ public final class ProgramModel {
         entryPoints = null;
         launches = null;
         callerLocks = null;
+        fieldStates = null;
         storedTypes = new StoredTypes(this);
         reachableCache.clear();
         targetsCache.clear();
@@ -567,6 +569,14 @@ public final class ProgramModel {
             lockRegions = new LockRegions(this);
         }
         return lockRegions;
+    }
+
+    /** What the program does to its fields: their writes, and which hold one-time state ({@link FieldStates}). */
+    public synchronized FieldStates fieldStates() {
+        if (fieldStates == null) {
+            fieldStates = new FieldStates(this);
+        }
+        return fieldStates;
     }
 
     boolean isTaskMethod(String owner, MethodRef method) {
