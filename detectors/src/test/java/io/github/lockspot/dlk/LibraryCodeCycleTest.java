@@ -9,6 +9,8 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
 import io.github.lockspot.fixtures.dlk.ObservableCycleBug;
 import io.github.lockspot.fixtures.dlk.ObservableCycleFixed;
+import io.github.lockspot.fixtures.dlk.RegistryToStringCycleBug;
+import io.github.lockspot.fixtures.dlk.RegistryToStringCycleFixed;
 import io.github.lockspot.testing.FixtureReports;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,22 @@ class LibraryCodeCycleTest {
                 && step.endsWith(": takes any ObservableCycleBug.Handle")), () -> String.join("\n",
                 FixtureReports.steps(bug)));
         assertExactly(ObservableCycleFixed.class);
+    }
+
+    @Test
+    void hashtableMonitorTakenInTheJdkClosesTheCycle() {
+        // deposit() holds the account at OPEN.put (line 43), synchronized in java.util.Hashtable; describeAll() calls
+        // Hashtable.toString(), which holds the table while it calls each account's synchronized toString()
+        assertExactly(RegistryToStringCycleBug.class, report(CYCLE, "deposit", 43));
+        BugInstance bug = onlyCycleOn(RegistryToStringCycleBug.class);
+        assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority(), LockOrderCycleTest.strings(bug).toString());
+        assertEquals("any RegistryToStringCycleBug.Account → RegistryToStringCycleBug.OPEN → any "
+                + "RegistryToStringCycleBug.Account", LockOrderCycleTest.strings(bug).get(0));
+        String sides = LockOrderCycleTest.strings(bug).get(1);
+        assertTrue(sides.endsWith("RegistryToStringCycleBug.describeAll() calls Hashtable.toString(), which holds "
+                + "RegistryToStringCycleBug.OPEN and calls Object.toString(), which takes any "
+                + "RegistryToStringCycleBug.Account (partly in library code, followed at most 2 library calls deep)"),
+                sides);
+        assertExactly(RegistryToStringCycleFixed.class);
     }
 }
