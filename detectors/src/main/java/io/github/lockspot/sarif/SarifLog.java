@@ -10,6 +10,7 @@ import edu.umd.cs.findbugs.MethodAnnotation;
 import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.Version;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,19 @@ public final class SarifLog {
 
     private SarifLog(BugCollection bugs, Path sourceRoot) {
         this.bugs = bugs;
-        this.sourceRoot = sourceRoot.toAbsolutePath().normalize();
+        this.sourceRoot = canonical(sourceRoot);
+    }
+
+    /**
+     * {@code path} with symbolic links resolved when it exists: a checkout reached through a link (a build run from
+     * {@code /work/app} linked to {@code /srv/app}) names the same files as the source folders SpotBugs recorded.
+     */
+    private static Path canonical(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     /** The SARIF log of {@code bugs}; source files under {@code sourceRoot} get URIs relative to it. */
@@ -221,7 +234,7 @@ public final class SarifLog {
     /** The file of {@code line} in one of the project's source folders, if it lies under the source root. */
     private Path sourceFile(SourceLineAnnotation line) {
         for (String folder : bugs.getProject().getSourceDirList()) {
-            Path file = Path.of(folder).resolve(line.getSourcePath()).toAbsolutePath().normalize();
+            Path file = canonical(Path.of(folder).resolve(line.getSourcePath()));
             if (file.startsWith(sourceRoot) && Files.isRegularFile(file)) {
                 return file;
             }

@@ -48,6 +48,11 @@ class SarifLogTest {
 
     /** A two-sided cycle, its steps added out of order; Catalog.java exists under src/, SearchIndex.java nowhere. */
     private JsonObject cycleAsSarif() throws Exception {
+        return cycleAsSarif(root);
+    }
+
+    /** The same, converted with {@code sourceRoot} as the source root (the checkout as the build names it). */
+    private JsonObject cycleAsSarif(Path sourceRoot) throws Exception {
         BugInstance cycle = new BugInstance("DLK_LOCK_ORDER_CYCLE", Priorities.NORMAL_PRIORITY)
                 .addClass(CATALOG).addMethod(CATALOG, "add", "(Ljava/lang/String;)V", false)
                 .addSourceLine(line(CATALOG, 19, SourceLineAnnotation.DEFAULT_ROLE))
@@ -79,7 +84,7 @@ class SarifLogTest {
         bugs.writeXML(xml.toString());
 
         Path sarif = root.resolve("target/lockspot.sarif");
-        XmlToSarif.convert(xml, sarif, root);
+        XmlToSarif.convert(xml, sarif, sourceRoot);
         return JsonParser.parseString(Files.readString(sarif)).getAsJsonObject();
     }
 
@@ -181,5 +186,14 @@ class SarifLogTest {
                 rule.get("helpUri").getAsString());
         assertEquals(root.toUri().toString(), run(log).getAsJsonObject("originalUriBaseIds")
                 .getAsJsonObject(SarifLog.SOURCE_ROOT).get("uri").getAsString());
+    }
+
+    @Test
+    void aSourceRootReachedThroughALinkStillGivesRelativeUris(@TempDir Path elsewhere) throws Exception {
+        // the build runs in a checkout reached through a symbolic link, SpotBugs records the source folders as given
+        Path linked = Files.createSymbolicLink(elsewhere.resolve("checkout"), root);
+        JsonObject cycle = result(cycleAsSarif(linked), "DLK_LOCK_ORDER_CYCLE");
+        JsonObject primary = cycle.getAsJsonArray("locations").get(0).getAsJsonObject();
+        assertEquals("%SRCROOT%:src/main/java/shop/Catalog.java:19", site(primary).split(" ")[0]);
     }
 }
