@@ -336,7 +336,7 @@ final class Consequence {
 
     private static boolean writesUnder(MethodSummary method, Origin.FieldRead read, LockId lock) {
         for (Events.FieldAccess access : method.fieldAccesses()) {
-            if (access.write() && !access.storesNull() && access.owner().equals(read.owner())
+            if (access.write() && !access.storesDefault() && access.owner().equals(read.owner())
                     && access.name().equals(read.name()) && access.held().holds(lock)) {
                 return true;
             }

@@ -15,6 +15,11 @@ final class Atomicity {
     private Atomicity() {
     }
 
+    /** Whether one of {@code locks} excludes other writers (not a read lock or a semaphore permit). */
+    static boolean exclusive(List<LockId> locks) {
+        return locks.stream().anyMatch(lock -> lock.kind().guardsWrites());
+    }
+
     /**
      * The locks held throughout {@code method}: those every analysed caller holds, and the one its
      * {@code @GuardedBy} annotation says callers must hold.

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,12 +25,15 @@ import java.util.Set;
  */
 final class FieldUpdates {
 
-    /** An update that is not atomic: the write, and where to report it (the write, or the call of an accessor). */
-    private record Update(FieldUses.Use write, MethodSummary method, Site site) {
+    /**
+     * An update that is not atomic: the write, and where to report it (the write, or the call of an accessor);
+     * {@code reset} for a write that does not use the value read before it ({@code n = count; count = 0}).
+     */
+    private record Update(FieldUses.Use write, MethodSummary method, Site site, boolean reset) {
     }
 
     /** The lock held by most of a field's accesses: how many hold it, of how many, and one access that does. */
-    private record Guard(LockId lock, int holding, int accesses, Site example) {
+    record Guard(LockId lock, int holding, int accesses, Site example) {
     }
 
     private final ProgramModel model;
@@ -52,7 +56,9 @@ final class FieldUpdates {
                 continue;
             }
             Guard guard = null;
-            for (Update update : unprotectedUpdates(shared)) {
+            List<Update> updates = unprotectedUpdates(shared);
+            updates.addAll(unprotectedResets(shared));
+            for (Update update : updates) {
                 if (guard == null) {
                     guard = mostCommonGuard(field, shared);
                 }
@@ -67,6 +73,9 @@ final class FieldUpdates {
 
     /** The strongest evidence that the field is shared decides the pattern; further evidence raises the priority. */
     private Finding classify(FieldUses.Field field, Update update, Guard guard) {
+        if (update.reset()) {
+            return 2 * guard.holding() >= guard.accesses() ? inconsistentlyGuarded(field, update, guard, null) : null;
+        }
         if (GuardDeclaration.declaredThreadSafe(field.owner())) {
             return new Finding(RmwPatterns.GUARDED_BY_VIOLATION, Finding.HIGH, update.site(), field,
                     List.of("read-modify-write without a lock in " + field.owner().simpleName()
@@ -82,18 +91,9 @@ final class FieldUpdates {
             }
             // One writer thread loses no update, whatever lock its readers hold: the vote is then no evidence.
             MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
-            if (writer != null) {
-                priority = Finding.LOW;
-            }
-            List<Finding.Line> lines = new ArrayList<>();
-            lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
-            Site unlockedCall = callWithoutLock(update.method());
-            if (unlockedCall != null) {
-                lines.add(new Finding.Line(unlockedCall, Finding.CALL_INTO));
-            }
-            return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, priority, update.site(), field,
-                    List.of(guard.lock().display(), guard.holding(), guard.accesses(),
-                            writer == null ? "" : "; but " + singleWriterGuess(writer)), lines);
+            Finding finding = inconsistentlyGuarded(field, update, guard,
+                    writer == null ? "" : "; but " + singleWriterGuess(writer));
+            return writer == null ? finding.withPriority(priority) : finding.withPriority(Finding.LOW);
         }
         // volatile is the author saying the field is shared; only code showing one writer thread (an owner thread
         // publishing its counters) makes the lost update unlikely.
@@ -115,6 +115,23 @@ final class FieldUpdates {
                             : List.of(new Finding.Line(threads.launch().site(), "SOURCE_LINE_INVOKED")));
         }
         return null;
+    }
+
+    /**
+     * The report of an update without the guard most accesses hold, at normal priority; {@code suffix} ends its
+     * message (null: a reset's words).
+     */
+    private Finding inconsistentlyGuarded(FieldUses.Field field, Update update, Guard guard, String suffix) {
+        List<Finding.Line> lines = new ArrayList<>();
+        lines.add(new Finding.Line(guard.example(), "SOURCE_LINE_SYNC_ACCESS"));
+        Site unlockedCall = callWithoutLock(update.method());
+        if (unlockedCall != null) {
+            lines.add(new Finding.Line(unlockedCall, Finding.CALL_INTO));
+        }
+        return new Finding(RmwPatterns.INCONSISTENTLY_GUARDED_UPDATE, Finding.NORMAL, update.site(), field,
+                List.of(guard.lock().display(), guard.holding(), guard.accesses(), suffix != null ? suffix
+                        : "; it is read, then overwritten (a read-then-reset): updates made in between are lost"),
+                lines);
     }
 
     /**
@@ -177,14 +194,43 @@ final class FieldUpdates {
                 // javac's access$NNN runs the update for a nested class: the caller holds (or not) the lock.
                 for (ProgramModel.CallEdge edge : model.callersOf(method.method())) {
                     if (!holdsALock(edge)) {
-                        updates.add(new Update(use, edge.caller(), edge.call().site()));
+                        updates.add(new Update(use, edge.caller(), edge.call().site(), false));
                     }
                 }
             } else if (!Atomicity.atomic(model, method, atRead, write.held())) {
-                updates.add(new Update(use, method, write.site()));
+                updates.add(new Update(use, method, write.site(), false));
             }
         }
         return updates;
+    }
+
+    /**
+     * Resets to zero of a numeric field, made with no exclusive lock held, of a value the same method read from the
+     * same object earlier: {@code int n = count; count = 0; return n;}. What another thread adds in between is in
+     * neither {@code n} nor the field. Not for booleans, where a flag read and then cleared is a protocol of its own,
+     * nor for volatile fields, where it is the flag-taking idiom ({@code was = called; called = false;}) that peers
+     * leave alone.
+     */
+    private List<Update> unprotectedResets(List<FieldUses.Use> shared) {
+        List<Update> resets = new ArrayList<>();
+        for (FieldUses.Use use : shared) {
+            Events.FieldAccess write = use.access();
+            String desc = use.field().info().desc();
+            if (!write.write() || !write.storesDefault() || !List.of("I", "J", "S", "B").contains(desc)
+                    || use.field().info().isVolatile() || Atomicity.exclusive(use.locks())
+                    || !write.isStatic() && write.base() == null || isAccessor(use.method())) {
+                continue;
+            }
+            for (Events.FieldAccess read : use.method().fieldAccesses()) {
+                if (!read.write() && read.site().insn() < write.site().insn() && read.name().equals(write.name())
+                        && read.owner().equals(write.owner()) && Objects.equals(read.base(), write.base())
+                        && !Atomicity.atomic(model, use.method(), read.held(), write.held())) {
+                    resets.add(new Update(use, use.method(), write.site(), true));
+                    break;
+                }
+            }
+        }
+        return resets;
     }
 
     private static HeldLocks heldAtRead(MethodSummary method, Events.FieldAccess write) {
@@ -206,7 +252,7 @@ final class FieldUpdates {
      * class nested with it) takes around some access counts: locks that only far callers happen to hold are not the
      * class's discipline. Accesses are counted once per source line and kind, as javac copies finally blocks.
      */
-    private static Guard mostCommonGuard(FieldUses.Field field, List<FieldUses.Use> shared) {
+    static Guard mostCommonGuard(FieldUses.Field field, List<FieldUses.Use> shared) {
         Map<String, List<FieldUses.Use>> byNode = new LinkedHashMap<>();
         Set<String> takenByTheClass = new HashSet<>();
         Set<String> counted = new LinkedHashSet<>();

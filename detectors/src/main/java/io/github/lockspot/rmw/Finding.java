@@ -32,6 +32,10 @@ record Finding(String type, int priority, Site site, FieldUses.Field field, List
         return type + " " + site.method() + ":" + site.line() + " " + (field != null ? field.display() : details);
     }
 
+    Finding withPriority(int newPriority) {
+        return new Finding(type, newPriority, site, field, details, lines);
+    }
+
     BugInstance toBug(Reports reports, ProgramModel model) {
         BugInstance bug = reports.bugAt(type, priority, site, model);
         if (field != null) {

@@ -5,7 +5,6 @@ import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.analysis.program.Reach;
 import io.github.lockspot.analysis.program.TaskLaunch;
-import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
@@ -62,8 +61,9 @@ final class ThreadSharing {
                 if (model.speculative(reached.chain(), reached.event())) {
                     continue; // a guess of which Runnable.run() runs would make every task run everything
                 }
+                boolean locked = Atomicity.exclusive(ProgramModel.heldAlong(reached.chain()));
                 tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>())
-                        .add(new TaskReach(task, reached.chain(), exclusive(ProgramModel.heldAlong(reached.chain()))));
+                        .add(new TaskReach(task, reached.chain(), locked));
             }
         }
     }
@@ -179,17 +179,13 @@ final class ThreadSharing {
         return perTask.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static boolean exclusive(List<LockId> locks) {
-        return locks.stream().anyMatch(lock -> lock.kind().guardsWrites());
-    }
-
     /**
      * How many copies of the task write the same object as {@code use} without a lock; null if none does: the write
      * is locked on this way from the task, or each copy writes its own object.
      */
     private Evidence evidence(TaskReach reach, FieldUses.Use use) {
         MethodSummary task = model.method(reach.task());
-        if (task == null || reach.locked() || exclusive(use.locks())) {
+        if (task == null || reach.locked() || Atomicity.exclusive(use.locks())) {
             return null;
         }
         ValuePath base = null;

@@ -9,6 +9,22 @@ import edu.umd.cs.findbugs.BugAnnotation;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
+import io.github.lockspot.fixtures.rmw.ClaimRegistryBug;
+import io.github.lockspot.fixtures.rmw.ClaimRegistryFixed;
+import io.github.lockspot.fixtures.rmw.ChannelCacheBug;
+import io.github.lockspot.fixtures.rmw.ChannelCacheFixed;
+import io.github.lockspot.fixtures.rmw.GuardedMapClaimBug;
+import io.github.lockspot.fixtures.rmw.GuardedMapClaimFixed;
+import io.github.lockspot.fixtures.rmw.PermitCounterBug;
+import io.github.lockspot.fixtures.rmw.PermitCounterFixed;
+import io.github.lockspot.fixtures.rmw.OneShotStartBug;
+import io.github.lockspot.fixtures.rmw.OneShotStartFixed;
+import io.github.lockspot.fixtures.rmw.PendingBytesBug;
+import io.github.lockspot.fixtures.rmw.PendingBytesFixed;
+import io.github.lockspot.fixtures.rmw.LocalMapFirstPositions;
+import io.github.lockspot.fixtures.rmw.ElectionClock;
+import io.github.lockspot.fixtures.rmw.WakeupSignal;
+import io.github.lockspot.fixtures.rmw.RecheckedUnderLock;
 import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
 import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
 import io.github.lockspot.fixtures.rmw.GuardedAccountBug;
@@ -127,7 +143,17 @@ class ReadModifyWriteDetectorTest {
                 new Twin("an atomic updated by get then set", AtomicTotalBug.class,
                         report("RMW_ATOMIC_GET_THEN_SET", "add", 19), AtomicTotalFixed.class),
                 new Twin("a concurrent map updated by get then put", WordCountBug.class,
-                        report("RMW_MAP_CHECK_THEN_ACT", "add", 20), WordCountFixed.class));
+                        report("RMW_MAP_CHECK_THEN_ACT", "add", 20), WordCountFixed.class),
+                new Twin("a concurrent map put after containsKey", ClaimRegistryBug.class,
+                        report("RMW_MAP_CHECK_THEN_ACT", "claim", 20), ClaimRegistryFixed.class),
+                new Twin("a plain map guarded elsewhere put after containsKey", GuardedMapClaimBug.class,
+                        report("RMW_MAP_CHECK_THEN_ACT", "claim", 22), GuardedMapClaimFixed.class),
+                new Twin("an atomic incremented after a test of get()", PermitCounterBug.class,
+                        report("RMW_ATOMIC_GET_THEN_SET", "tryAcquire", 26), PermitCounterFixed.class),
+                new Twin("an atomic flag set after a test of get()", OneShotStartBug.class,
+                        report("RMW_ATOMIC_GET_THEN_SET", "start", 20), OneShotStartFixed.class),
+                new Twin("a guarded counter read then reset without its lock", PendingBytesBug.class,
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "drain", 28), PendingBytesFixed.class));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -308,6 +334,67 @@ class ReadModifyWriteDetectorTest {
                 assertEquals(plain ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY, bug.getPriority(),
                         bug.getMessageWithoutPrefix());
             }
+        }
+    }
+
+    @Nested
+    class CheckThenAct {
+        @Test
+        void checkedPutOnAConcurrentMapIsNormal() {
+            assertOnlyReport(ClaimRegistryBug.class, report("RMW_MAP_CHECK_THEN_ACT", "claim", 20),
+                    Priorities.NORMAL_PRIORITY, "ClaimRegistryBug.owners.put() runs only after a test of "
+                            + "ClaimRegistryBug.owners.containsKey() in io.github.lockspot.fixtures.rmw."
+                            + "ClaimRegistryBug.claim(String, String); another thread can change the entry in between");
+        }
+
+        @Test
+        void plainMapNamesTheLockItsOtherAccessesHold() {
+            assertOnlyReport(GuardedMapClaimBug.class, report("RMW_MAP_CHECK_THEN_ACT", "claim", 22),
+                    Priorities.NORMAL_PRIORITY, "the map is not made for concurrent use, and 3 of 5 accesses of "
+                            + "GuardedMapClaimBug.owners hold this (GuardedMapClaimBug)");
+        }
+
+        @Test
+        void atomicTestedThenIncrementedIsNormal() {
+            assertOnlyReport(PermitCounterBug.class, report("RMW_ATOMIC_GET_THEN_SET", "tryAcquire", 26),
+                    Priorities.NORMAL_PRIORITY, "PermitCounterBug.inUse.incrementAndGet() runs only after a "
+                            + "test of PermitCounterBug.inUse.get() in io.github.lockspot.fixtures.rmw.PermitCounterBug"
+                            + ".tryAcquire(); updates made in between are lost");
+        }
+
+        @Test
+        void readThenResetNamesTheGuard() {
+            assertOnlyReport(PendingBytesBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "drain", 28),
+                    Priorities.NORMAL_PRIORITY, "3 of 5 accesses hold it; it is read, then overwritten (a "
+                            + "read-then-reset): updates made in between are lost");
+        }
+
+        @Test
+        void cacheFilledOnAMissIsAGuess() {
+            assertOnlyReport(ChannelCacheBug.class, report("RMW_MAP_CHECK_THEN_ACT", "channelFor", 31),
+                    Priorities.LOW_PRIORITY, "guessed harmless: a cache filled on a miss, where both threads put "
+                            + "alike values");
+            assertExactly(ChannelCacheFixed.class);
+        }
+
+        @Test
+        void atomicMovedToALargerValueAfterATest() {
+            assertExactly(ElectionClock.class);
+        }
+
+        @Test
+        void checkedAgainUnderTheLockOrClearingItsOwnFlag() {
+            assertExactly(RecheckedUnderLock.class);
+        }
+
+        @Test
+        void atomicFlagConsumedAfterATest() {
+            assertExactly(WakeupSignal.class);
+        }
+
+        @Test
+        void mapMadeAndFilledInOneMethod() {
+            assertExactly(LocalMapFirstPositions.class);
         }
     }
 

@@ -21,8 +21,25 @@ public final class JdkTypes {
     /** Stands for a type that could not be loaded: every method counts. */
     private static final Set<String> UNKNOWN = Set.of();
     private static final Map<String, Set<String>> SUPERTYPES = new ConcurrentHashMap<>();
+    private static final Set<String> SYNCHRONIZED_MAPS = Set.of("synchronizedMap", "synchronizedSortedMap",
+            "synchronizedNavigableMap");
 
     private JdkTypes() {
+    }
+
+    /**
+     * The class of the new wrapper that {@code Collections.synchronizedMap}, {@code synchronizedSortedMap} or
+     * {@code synchronizedNavigableMap} returns (internal name), or null for any other call: the wrapper is a new
+     * object, as {@code new} makes one, whose every call holds its monitor.
+     */
+    public static String synchronizedMapMadeBy(String owner, String name) {
+        return owner.equals("java/util/Collections") && SYNCHRONIZED_MAPS.contains(name)
+                ? "java/util/Collections$S" + name.substring(1) : null;
+    }
+
+    /** Whether {@code type} is one of the wrappers {@link #synchronizedMapMadeBy} names. */
+    public static boolean isSynchronizedMap(String type) {
+        return type.startsWith("java/util/Collections$Synchronized") && type.endsWith("Map");
     }
 
     /** Whether {@code type} (internal name) has a public method {@code name desc}, or cannot be looked at. */

@@ -63,12 +63,13 @@ public final class Events {
 
     /**
      * A field read or write. For a write, {@code written} is the stored value's path (if it has one),
-     * {@code storesNull} says the stored value is the {@code null} constant, and {@code readBack} is the read of the
+     * {@code storesDefault} says the stored value is the constant {@code null}, {@code 0} or {@code false} (a field
+     * cleared or reset), and {@code readBack} is the read of the
      * same field of the same object that the written value was computed from by arithmetic (not merely copied):
      * together they are a read-modify-write.
      */
     public record FieldAccess(Site site, String owner, String name, boolean write, boolean isStatic, ValuePath base,
-            ValuePath written, boolean storesNull, Origin.FieldRead readBack, HeldLocks held) {
+            ValuePath written, boolean storesDefault, Origin.FieldRead readBack, HeldLocks held) {
         @Override
         public int hashCode() {
             return site.hashCode();

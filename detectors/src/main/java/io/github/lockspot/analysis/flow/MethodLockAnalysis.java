@@ -509,7 +509,7 @@ final class MethodLockAnalysis {
         }
         ValuePath written = write ? top(frame, 0).path : null;
         return new Events.FieldAccess(site(i), field.owner, field.name, write, isStatic, base, written,
-                write && storesNullConstant(field), readBack, held);
+                write && storesDefaultConstant(field), readBack, held);
     }
 
     private static Origin.FieldRead readOf(Set<Origin> origins, FieldInsnNode field, ValuePath base) {
@@ -564,9 +564,14 @@ final class MethodLockAnalysis {
         return next;
     }
 
-    /** Whether the value {@code store} writes is pushed just before it by {@code aconst_null} ({@code x = null}). */
-    private static boolean storesNullConstant(FieldInsnNode store) {
+    /**
+     * Whether the value {@code store} writes is pushed just before it by {@code aconst_null}, {@code iconst_0},
+     * {@code lconst_0}, {@code fconst_0} or {@code dconst_0} ({@code x = null}, {@code count = 0}).
+     */
+    private static boolean storesDefaultConstant(FieldInsnNode store) {
         AbstractInsnNode previous = realBefore(store);
-        return previous != null && previous.getOpcode() == Opcodes.ACONST_NULL;
+        return previous != null && (previous.getOpcode() == Opcodes.ACONST_NULL
+                || previous.getOpcode() == Opcodes.ICONST_0 || previous.getOpcode() == Opcodes.LCONST_0
+                || previous.getOpcode() == Opcodes.FCONST_0 || previous.getOpcode() == Opcodes.DCONST_0);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis.flow;
 
+import io.github.lockspot.analysis.api.JdkTypes;
 import io.github.lockspot.analysis.api.LockApi;
 import io.github.lockspot.analysis.api.Supertypes;
 import io.github.lockspot.analysis.value.MethodRef;
@@ -285,6 +286,10 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
             return accessed;
         }
         boolean hasReceiver = call.getOpcode() != Opcodes.INVOKESTATIC;
+        String wrapper = hasReceiver ? null : JdkTypes.synchronizedMapMadeBy(call.owner, call.name);
+        if (wrapper != null) {
+            return SymbolicValue.of(1, wrapper, new ValuePath.NewObject(wrapper, site(insn)));
+        }
         ValuePath receiver = hasReceiver ? values.get(0).path : null;
         String owner = LockApi.lockTypeOf(call.owner, call.name, supertypes);
         LockApi.Effect effect = LockApi.effectOf(owner, call.name, call.desc, receiver);

@@ -169,7 +169,7 @@ final class StoredTypes {
         boolean complete = !writes.isEmpty() && steps < MAX_STEPS;
         for (int i = 0; complete && i < writes.size(); i++) {
             Store store = writes.get(i);
-            if (!store.access().storesNull()) {
+            if (!store.access().storesDefault()) {
                 complete = addClassesOf(store.access().written(), store.method(), steps + 1, classes, inProgress);
             }
         }
@@ -285,7 +285,7 @@ final class StoredTypes {
         ClassSummary owner = model.classNamed(declared(access.owner(), access.name()).owner());
         ClassSummary.FieldInfo info = owner == null ? null : owner.fields().get(access.name());
         if (info == null) {
-            return access.written() != null || access.storesNull();
+            return access.written() != null || access.storesDefault();
         }
         int sort = Type.getType(info.desc()).getSort();
         return sort == Type.OBJECT || sort == Type.ARRAY;
