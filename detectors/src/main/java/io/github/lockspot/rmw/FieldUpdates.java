@@ -172,7 +172,8 @@ final class FieldUpdates {
         }
         Site at = threads.launch().site();
         MethodSummary launcher = model.method(at.method());
-        String how = threads.copies() < 2 ? ", alongside other tasks that write it"
+        String how = threads.byLauncher() ? ", which also updates it while the task runs"
+                : threads.copies() < 2 ? ", alongside other tasks that write it"
                 : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
                 : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
                 : ", many copies at once (a parallel stream)";

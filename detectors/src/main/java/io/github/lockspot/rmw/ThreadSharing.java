@@ -25,8 +25,11 @@ import java.util.Set;
  */
 final class ThreadSharing {
 
-    /** An update runs in {@code task}, launched at {@code launch}, which runs {@code copies} copies (2 = many). */
-    record Evidence(MethodRef task, TaskLaunch launch, int copies) {
+    /**
+     * An update runs in {@code task}, launched at {@code launch}, which runs {@code copies} copies (2 = many);
+     * {@code byLauncher} when the method that launched it also updates the task object's field while it runs.
+     */
+    record Evidence(MethodRef task, TaskLaunch launch, int copies, boolean byLauncher) {
     }
 
     /** A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock. */
@@ -40,6 +43,7 @@ final class ThreadSharing {
      */
     private record Capture(int index, String ofType) {
         static final Capture GLOBAL = new Capture(EVERY_LAUNCH, null);
+        static final Capture TASK_ITSELF = new Capture(THE_TASK, null);
 
         boolean appliesTo(TaskLaunch launch) {
             return ofType == null || ofType.equals(launch.taskType());
@@ -47,6 +51,9 @@ final class ThreadSharing {
     }
 
     private static final int EVERY_LAUNCH = -1;
+    private static final int THE_TASK = -2;
+    /** Waits after which the launcher's writes no longer race with the task it waited for. */
+    private static final Set<String> WAITS = Set.of("join", "get", "awaitTermination", "invokeAll");
 
     private final ProgramModel model;
     private final FieldUses uses;
@@ -171,7 +178,7 @@ final class ThreadSharing {
                 for (TaskReach reach : tasksReaching.getOrDefault(use.method().method(), List.of())) {
                     Evidence evidence = evidence(reach, use);
                     if (evidence != null) {
-                        perTask.merge(reach.task(), evidence.copies(), Math::max);
+                        perTask.merge(reach.task(), evidence.copies() + (evidence.byLauncher() ? 1 : 0), Math::max);
                     }
                 }
             }
@@ -197,7 +204,8 @@ final class ThreadSharing {
         }
         List<TaskLaunch> launches = model.taskLaunches().getOrDefault(reach.task(), List.of());
         Capture capture = capturedAs(task, launches, base);
-        return capture == null ? null : count(reach.task(), launches, capture);
+        return capture == null ? null : capture == Capture.TASK_ITSELF
+                ? launchedInstance(reach.task(), launches, use.field()) : count(reach.task(), launches, capture);
     }
 
     /**
@@ -211,9 +219,11 @@ final class ThreadSharing {
         boolean lambda = !launches.isEmpty() && launches.stream().allMatch(TaskLaunch::isLambda);
         ValuePath root = ValuePath.rootOf(base);
         if (root instanceof ValuePath.This) {
-            // A lambda's receiver is its first captured value; a task object's own fields are its own, and objects in
-            // them are shared only when its constructor was handed them.
-            return lambda ? new Capture(0, null) : base instanceof ValuePath.This ? null : constructorArgumentIn(base);
+            // A lambda's receiver is its first captured value; a task object's own fields are its own unless the one
+            // object is launched more than once, and objects in them are shared only when its constructor was handed
+            // them.
+            return lambda ? new Capture(0, null)
+                    : base instanceof ValuePath.This ? Capture.TASK_ITSELF : constructorArgumentIn(base);
         }
         if (root instanceof ValuePath.Param param && lambda) {
             return new Capture(param.index() + (task.isStatic() ? 0 : 1), null);
@@ -258,7 +268,7 @@ final class ThreadSharing {
      */
     private Evidence count(MethodRef task, List<TaskLaunch> launches, Capture capture) {
         if (launches.isEmpty()) {
-            return capture == Capture.GLOBAL ? new Evidence(task, null, 1) : null;
+            return capture == Capture.GLOBAL ? new Evidence(task, null, 1, false) : null;
         }
         Map<String, Integer> copiesByType = new LinkedHashMap<>();
         Map<String, TaskLaunch> shownByType = new HashMap<>();
@@ -278,7 +288,111 @@ final class ThreadSharing {
                 most = entry.getKey();
             }
         }
-        return most == null ? null : new Evidence(task, shownByType.get(most), Math.min(copiesByType.get(most), 2));
+        return most == null ? null
+                : new Evidence(task, shownByType.get(most), Math.min(copiesByType.get(most), 2), false);
+    }
+
+    /**
+     * For a write of the task object's own field: the launches that start one and the same object, which then runs
+     * on several threads at once: two launches of it in one method (not on the two sides of one test), or of one
+     * global, or one launch in a loop of an object made outside that loop. One launch counts when the method that
+     * made it updates the field of the launched object afterwards without first waiting for it. Null otherwise.
+     */
+    private Evidence launchedInstance(MethodRef task, List<TaskLaunch> launches, FieldUses.Field field) {
+        Map<String, List<TaskLaunch>> byInstance = new LinkedHashMap<>();
+        for (TaskLaunch launch : launches) {
+            ValuePath instance = launch.task();
+            ValuePath root = ValuePath.rootOf(instance);
+            if (root instanceof ValuePath.NewObject || root instanceof ValuePath.This
+                    || root instanceof ValuePath.Param || ObjectPaths.global(instance)) {
+                String where = ObjectPaths.global(instance) ? "" : launch.site().method() + " ";
+                byInstance.computeIfAbsent(where + instance, k -> new ArrayList<>()).add(launch);
+            }
+        }
+        Evidence best = null;
+        for (List<TaskLaunch> same : byInstance.values()) {
+            TaskLaunch shown = same.get(0);
+            int copies = 0;
+            for (TaskLaunch launch : same) {
+                boolean alternative = launch != shown && onOtherSides(launch, shown);
+                copies += alternative ? 0 : launch.repeated() && !madeForEachLaunch(launch, launch.task()) ? 2 : 1;
+                if (launch.repeated() && !shown.repeated()) {
+                    shown = launch;
+                }
+            }
+            Evidence evidence = copies >= 2 ? new Evidence(task, shown, 2, false)
+                    : launcherUpdates(shown, field) ? new Evidence(task, shown, 1, true) : null;
+            if (evidence != null && (best == null || evidence.copies() > best.copies())) {
+                best = evidence;
+            }
+        }
+        return best;
+    }
+
+    /** Whether two launches in one method sit on the two sides of one test, so that one run makes only one. */
+    private boolean onOtherSides(TaskLaunch a, TaskLaunch b) {
+        MethodSummary method = model.method(a.site().method());
+        if (method == null || !a.site().method().equals(b.site().method())) {
+            return false;
+        }
+        for (Events.Branch first : method.guardsOf(a.site())) {
+            for (Events.Branch second : method.guardsOf(b.site())) {
+                if (first.site().equals(second.site()) && first.from() != second.from()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the method that made {@code launch} writes {@code field} of the launched object after the task starts
+     * (the launch call, or the first {@code start()} after a thread's constructor) and before any wait ({@code join},
+     * a future's {@code get}), directly or through one call on the object.
+     */
+    private boolean launcherUpdates(TaskLaunch launch, FieldUses.Field field) {
+        MethodSummary launcher = model.method(launch.site().method());
+        if (launcher == null) {
+            return false;
+        }
+        // A thread made at the launch runs from its start(); an executor runs the task from the launch call on.
+        boolean made = launcher.calls().stream().anyMatch(call ->
+                call.site().equals(launch.site()) && call.target().name().equals("<init>"));
+        int started = made ? Integer.MAX_VALUE : launch.site().insn();
+        int waited = Integer.MAX_VALUE;
+        for (Events.Call call : launcher.calls()) {
+            int at = call.site().insn();
+            if (at > launch.site().insn() && call.target().name().equals("start")) {
+                started = Math.min(started, at);
+            }
+            if (at > launch.site().insn() && WAITS.contains(call.target().name())) {
+                waited = Math.min(waited, at);
+            }
+        }
+        // All uses, not only shared ones: the launched object is one the launcher made, and escaped to the task.
+        for (FieldUses.Use use : uses.of(field)) {
+            Events.FieldAccess write = use.access();
+            if (!write.write()) {
+                continue;
+            }
+            if (use.method() == launcher) {
+                if (launch.task().equals(write.base()) && racesWithTask(write.site().insn(), started, waited)) {
+                    return true;
+                }
+            } else if (write.base() instanceof ValuePath.This) {
+                for (ProgramModel.CallEdge edge : model.callersOf(use.method().method())) {
+                    if (edge.caller() == launcher && launch.task().equals(edge.call().receiver())
+                            && racesWithTask(edge.call().site().insn(), started, waited)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean racesWithTask(int insn, int started, int waited) {
+        return insn > started && insn < waited;
     }
 
     /** A captured object is shared unless it is unknown, or allocated in the same loop that launches the task. */
@@ -286,9 +400,13 @@ final class ThreadSharing {
         if (capture >= launch.captured().size() || launch.captured().get(capture) == null) {
             return false;
         }
-        ValuePath captured = launch.captured().get(capture);
+        return !madeForEachLaunch(launch, launch.captured().get(capture));
+    }
+
+    /** Whether {@code value} is allocated in the same loop that makes {@code launch}: a new one for each launch. */
+    private boolean madeForEachLaunch(TaskLaunch launch, ValuePath value) {
         MethodSummary launcher = model.method(launch.site().method());
-        return !(ValuePath.rootOf(captured) instanceof ValuePath.NewObject made && launcher != null
-                && launcher.inSameLoop(made.site(), launch.site()));
+        return ValuePath.rootOf(value) instanceof ValuePath.NewObject made && launcher != null
+                && launcher.inSameLoop(made.site(), launch.site());
     }
 }

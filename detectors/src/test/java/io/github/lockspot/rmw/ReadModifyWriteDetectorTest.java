@@ -22,6 +22,12 @@ import io.github.lockspot.fixtures.rmw.OneShotStartFixed;
 import io.github.lockspot.fixtures.rmw.PendingBytesBug;
 import io.github.lockspot.fixtures.rmw.PendingBytesFixed;
 import io.github.lockspot.fixtures.rmw.LocalMapFirstPositions;
+import io.github.lockspot.fixtures.rmw.TwoThreadsOneTaskBug;
+import io.github.lockspot.fixtures.rmw.TwoThreadsOneTaskFixed;
+import io.github.lockspot.fixtures.rmw.RepeatedCountBug;
+import io.github.lockspot.fixtures.rmw.RepeatedCountFixed;
+import io.github.lockspot.fixtures.rmw.ProgressThreadBug;
+import io.github.lockspot.fixtures.rmw.ProgressThreadFixed;
 import io.github.lockspot.fixtures.rmw.ElectionClock;
 import io.github.lockspot.fixtures.rmw.WakeupSignal;
 import io.github.lockspot.fixtures.rmw.RecheckedUnderLock;
@@ -153,7 +159,14 @@ class ReadModifyWriteDetectorTest {
                 new Twin("an atomic flag set after a test of get()", OneShotStartBug.class,
                         report("RMW_ATOMIC_GET_THEN_SET", "start", 20), OneShotStartFixed.class),
                 new Twin("a guarded counter read then reset without its lock", PendingBytesBug.class,
-                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "drain", 28), PendingBytesFixed.class));
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "drain", 28), PendingBytesFixed.class),
+                new Twin("one Runnable object handed to two threads", TwoThreadsOneTaskBug.class,
+                        report("RMW_THREAD_SHARED_UPDATE", "run", 25), TwoThreadsOneTaskFixed.class),
+                new Twin("one Callable object submitted in a loop", RepeatedCountBug.class,
+                        report("RMW_THREAD_SHARED_UPDATE", "call", 31), RepeatedCountFixed.class),
+                new Twin("a worker thread's field also updated by the thread that started it",
+                        ProgressThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 24),
+                        ProgressThreadFixed.class));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -294,6 +307,22 @@ class ReadModifyWriteDetectorTest {
         @Test
         void taskObjectsOwnFieldsArePerTask() {
             assertExactly(WorkerOwnCounter.class);
+        }
+
+        @Test
+        void oneTaskObjectLaunchedTwiceIsHigh() {
+            assertOnlyReport(TwoThreadsOneTaskBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 25),
+                    Priorities.HIGH_PRIORITY, "TwoThreadsOneTaskBug.run() launched in TwoThreadsOneTaskBug."
+                            + "countTwice(), and elsewhere: several copies at once");
+            assertOnlyReport(RepeatedCountBug.class, report("RMW_THREAD_SHARED_UPDATE", "call", 31),
+                    Priorities.HIGH_PRIORITY, "many copies at once (launched in a loop)");
+        }
+
+        @Test
+        void workerFieldAlsoUpdatedByItsStarterIsNormal() {
+            assertOnlyReport(ProgressThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 24),
+                    Priorities.NORMAL_PRIORITY, "ProgressThreadBug.run() launched in ProgressThreadBug.runSkipping(), "
+                            + "which also updates it while the task runs");
         }
 
         @Test
