@@ -5,6 +5,7 @@ import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.flow.HeldLocks;
 import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.program.ProgramModel;
+import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ final class CallUpdates {
         if (read == null) {
             return null;
         }
-        String shared = atomic ? "" : sharedMap(receiver);
+        String shared = atomic ? "" : sharedMap(receiver, method, call);
         if (shared == null) {
             return null;
         }
@@ -129,9 +130,10 @@ final class CallUpdates {
 
     /**
      * Why the map is shared, as the end of the message: "" for a map made for concurrent use, the guard vote's
-     * words for a map whose field's accesses mostly hold one lock; null when neither shows it.
+     * words for a map whose field's accesses mostly hold one lock, when {@code put} holds no exclusive lock (under
+     * one, the map stays consistent: a stale check loads a value twice); null when neither shows it.
      */
-    private String sharedMap(ValuePath map) {
+    private String sharedMap(ValuePath map, MethodSummary method, Events.Call put) {
         if (model.isSubtype(map.type(), CONCURRENT_MAP)) {
             return "";
         }
@@ -145,6 +147,11 @@ final class CallUpdates {
                     || JdkTypes.isSynchronizedMap(stored.type()))) {
                 return "";
             }
+        }
+        List<LockId> held = Atomicity.heldOnEntry(model, method);
+        put.held().held().forEach(hold -> held.add(hold.lock()));
+        if (Atomicity.exclusive(held)) {
+            return null;
         }
         FieldUpdates.Guard guard = FieldUpdates.mostCommonGuard(declared, uses.shared(declared));
         return guard.lock() != null && 2 * guard.holding() >= guard.accesses()
