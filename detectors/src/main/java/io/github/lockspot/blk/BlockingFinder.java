@@ -219,32 +219,29 @@ final class BlockingFinder {
     }
 
     /**
-     * Which implementation the chain assumes, when a call of it was resolved to one of several implementations: that
-     * one is the only one that blocks ("assumed KerberosLogin.close() for Login.close(), the only one of 4
-     * implementations that blocks"), or two calls of the chain were so resolved, guesses on guesses. Null when every
-     * call runs the method it names (or inherits), or a callback it is handed, or when the one resolved call has two or
-     * more implementations that block, so that the blocking does not rest on the guess. (Calls on library types
-     * resolved to the program's implementations are not reported at all: {@link ProgramModel#speculative}.)
+     * Which implementation the chain assumes, when a call of it was resolved to one of several implementations of
+     * which that one is the only one that blocks ("assumed KerberosLogin.close() for Login.close(), the only one of 4
+     * implementations that blocks"), or when two calls of the chain were so resolved, guesses on guesses. Null when
+     * every call runs the method it names (or inherits), or a callback it is handed, or was resolved among
+     * implementations of which two or more block: whichever runs blocks, so the blocking does not rest on the choice
+     * (Derby's {@code UpdateLoader.modifyJar} waits through two such calls). (Calls on library types resolved to the
+     * program's implementations are not reported at all: {@link ProgramModel#speculative}.)
      */
     private String guessIn(List<Events.Call> chain, Blocking blocking) {
         String guess = null;
-        int resolved = 0;
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
             MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : blocking.site().method();
             List<MethodSummary> targets = model.targets(call);
-            if (model.resolvesExactly(call, callee) || targets.size() <= 1) {
+            if (model.resolvesExactly(call, callee) || targets.size() <= 1 || blockingTargets(targets) >= 2) {
                 continue;
             }
-            resolved++;
-            if (resolved > 1) {
+            if (guess != null) {
                 return "assumed " + callee + " for " + call.target() + " after another call resolved among "
                         + "implementations";
             }
-            if (guess == null && blockingTargets(targets) < 2) {
-                guess = "assumed " + callee + " for " + call.target() + ", the only one of " + targets.size()
-                        + " implementations that blocks";
-            }
+            guess = "assumed " + callee + " for " + call.target() + ", the only one of " + targets.size()
+                    + " implementations that blocks";
         }
         return guess;
     }

@@ -12,6 +12,7 @@ import io.github.lockspot.fixtures.blk.BlockingHelperWithoutLockFixed;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadBug;
 import io.github.lockspot.fixtures.blk.ComputeIfAbsentLoadFixed;
 import io.github.lockspot.fixtures.blk.DeepBlockingChainUnderLockBug;
+import io.github.lockspot.fixtures.blk.EveryImplementationBlocksTwiceUnderLockBug;
 import io.github.lockspot.fixtures.blk.EveryImplementationBlocksUnderLockBug;
 import io.github.lockspot.fixtures.blk.LibraryCallbackUnderLock;
 import io.github.lockspot.fixtures.blk.OwnInterfaceCallUnderLockBug;
@@ -89,6 +90,14 @@ class ThroughCallsTest {
     void callWhoseImplementationsAllBlockIsNotLowered() {
         assertExactly(EveryImplementationBlocksUnderLockBug.class, report(BLOCKING, "tick", 25));
         BugInstance bug = BlkReports.onlyReportOn(EveryImplementationBlocksUnderLockBug.class);
+        assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority(), BlkReports.texts(bug).get(2));
+    }
+
+    /** Two calls of the chain are resolved among implementations, and every implementation of each blocks. */
+    @Test
+    void twoCallsWhoseImplementationsAllBlockAreNotAGuessOnAGuess() {
+        assertExactly(EveryImplementationBlocksTwiceUnderLockBug.class, report(BLOCKING, "batch", 26));
+        BugInstance bug = BlkReports.onlyReportOn(EveryImplementationBlocksTwiceUnderLockBug.class);
         assertEquals(Priorities.NORMAL_PRIORITY, bug.getPriority(), BlkReports.texts(bug).get(2));
     }
 
