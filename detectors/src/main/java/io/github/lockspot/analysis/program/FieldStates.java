@@ -71,7 +71,7 @@ public final class FieldStates {
     }
 
     private List<Events.FieldAccess> writesOf(String name, String owner) {
-        return writesOf(name).stream().filter(w -> related(w.owner(), owner)).toList();
+        return writesOf(name).stream().filter(w -> model.related(w.owner(), owner)).toList();
     }
 
     /** The calls outside constructors on, or handing on, a field named {@code name}. */
@@ -108,10 +108,6 @@ public final class FieldStates {
 
     private boolean same(ValuePath path, ValuePath.InstanceField field) {
         return path instanceof ValuePath.InstanceField other && other.name().equals(field.name())
-                && related(other.owner(), field.owner());
-    }
-
-    private boolean related(String type, String other) {
-        return type.equals(other) || model.isSubtype(type, other) || model.isSubtype(other, type);
+                && model.related(other.owner(), field.owner());
     }
 }

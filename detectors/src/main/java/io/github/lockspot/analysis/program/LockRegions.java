@@ -185,7 +185,7 @@ public final class LockRegions {
         }
         for (Origin.FieldRead field : tested) {
             for (Events.FieldAccess write : model.fieldStates().writesOf(field.name())) {
-                if (!related(write.owner(), field.owner())) {
+                if (!model.related(write.owner(), field.owner())) {
                     continue;
                 }
                 MethodSummary writer = model.method(write.site().method());
@@ -270,7 +270,7 @@ public final class LockRegions {
 
     private boolean sameRoot(ValuePath a, ValuePath b) {
         if (a instanceof ValuePath.This x && b instanceof ValuePath.This y) {
-            return related(x.type(), y.type());
+            return model.related(x.type(), y.type());
         }
         return a.equals(b) || sameStep(a, b) && sameRoot(stepBase(a), stepBase(b));
     }
@@ -278,18 +278,14 @@ public final class LockRegions {
     /** A field or getter of the same name, declared by related types, on some base. */
     private boolean sameStep(ValuePath a, ValuePath b) {
         if (a instanceof ValuePath.InstanceField x && b instanceof ValuePath.InstanceField y) {
-            return x.name().equals(y.name()) && related(x.owner(), y.owner());
+            return x.name().equals(y.name()) && model.related(x.owner(), y.owner());
         }
         return a instanceof ValuePath.CallResult x && b instanceof ValuePath.CallResult y && x.base() != null
-                && y.base() != null && x.name().equals(y.name()) && related(x.owner(), y.owner());
+                && y.base() != null && x.name().equals(y.name()) && model.related(x.owner(), y.owner());
     }
 
     private static ValuePath stepBase(ValuePath step) {
         return step instanceof ValuePath.InstanceField field ? field.base() : ((ValuePath.CallResult) step).base();
-    }
-
-    private boolean related(String type, String other) {
-        return type.equals(other) || model.isSubtype(type, other) || model.isSubtype(other, type);
     }
 
     /** The {@code notify()}/{@code signal()} uses of {@code method}: what wakes a waiter. */
@@ -343,8 +339,7 @@ public final class LockRegions {
         }
         String type = node.substring(INSTANCE.length());
         String otherType = other.substring(INSTANCE.length());
-        return model.contains(type) && model.contains(otherType)
-                && (model.isSubtype(type, otherType) || model.isSubtype(otherType, type));
+        return model.contains(type) && model.contains(otherType) && model.related(type, otherType);
     }
 
     /** A read hold: of a read lock, or of a lock got from {@code readLock()} (kept in a field of type {@code Lock}). */

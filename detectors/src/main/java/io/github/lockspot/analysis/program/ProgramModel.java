@@ -155,6 +155,11 @@ public final class ProgramModel {
         return hierarchy.isSubtype(type, supertype);
     }
 
+    /** Whether an object of {@code type} can be one of {@code other}: one type is the other or a subtype of it. */
+    boolean related(String type, String other) {
+        return hierarchy.isSubtype(type, other) || hierarchy.isSubtype(other, type);
+    }
+
     /** Methods the analysis skipped, with the reason: bytecode it could not understand or too large. */
     public List<MethodSummary> skippedMethods() {
         List<MethodSummary> skipped = new ArrayList<>();

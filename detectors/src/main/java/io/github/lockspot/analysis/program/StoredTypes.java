@@ -83,8 +83,7 @@ final class StoredTypes {
         return registered.computeIfAbsent(List.of(receiverType, callbackType), key -> {
             Set<String> classes = new TreeSet<>();
             for (Handed handed : handed()) {
-                if (!model.isSubtype(handed.receiverType(), receiverType)
-                        && !model.isSubtype(receiverType, handed.receiverType())) {
+                if (!model.related(handed.receiverType(), receiverType)) {
                     continue;
                 }
                 String type = handed.value() == null ? handed.paramType() : handed.value().type();
