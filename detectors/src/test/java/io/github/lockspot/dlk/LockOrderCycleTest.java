@@ -12,6 +12,8 @@ import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.StringAnnotation;
 import io.github.lockspot.fixtures.dlk.CooperatingObjectsBug;
 import io.github.lockspot.fixtures.dlk.CooperatingObjectsFixed;
+import io.github.lockspot.fixtures.dlk.FallbackLockBug;
+import io.github.lockspot.fixtures.dlk.FallbackLockFixed;
 import io.github.lockspot.fixtures.dlk.GateLockFixed;
 import io.github.lockspot.fixtures.dlk.GateLockHelpersFixed;
 import io.github.lockspot.fixtures.dlk.InnerTryLockFixed;
@@ -111,6 +113,13 @@ class LockOrderCycleTest {
     void sequentialAcquisitionsAndInnerTryLocksAreNoEdges() {
         assertExactly(SequentialLocksFixed.class);
         assertExactly(InnerTryLockFixed.class);
+    }
+
+    @Test
+    void lockTakenAgainThroughItsNullFallbackIsReentry() {
+        // synchronized (manager != null ? manager : viewLock): the manager's connect() re-enters the outer lock.
+        assertExactly(FallbackLockFixed.class);
+        assertExactly(FallbackLockBug.class, report(CYCLE, "setView", 28));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.lockspot.analysis.flow;
 
 import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.Site;
+import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,8 +52,21 @@ public final class HeldLocks {
         return hold != null ? hold : new Hold(lock, 0, 0, null, null);
     }
 
+    /**
+     * Whether {@code lock} is held on every path: itself, or the lock of a held {@code lock != null ? lock : other},
+     * which is {@code lock} whenever there is one to take.
+     */
     public boolean holds(LockId lock) {
-        return of(lock).heldOnEveryPath();
+        if (of(lock).heldOnEveryPath()) {
+            return true;
+        }
+        for (Hold hold : holds.values()) {
+            if (hold.heldOnEveryPath() && hold.lock().kind() == lock.kind()
+                    && hold.lock().path() instanceof ValuePath.Choice choice && choice.isWhenever(lock.path())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     HeldLocks acquire(LockId lock, Site site) {

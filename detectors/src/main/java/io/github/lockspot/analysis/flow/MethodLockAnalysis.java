@@ -129,6 +129,16 @@ final class MethodLockAnalysis {
             }
 
             @Override
+            protected Frame<SymbolicValue> newFrame(int numLocals, int numStack) {
+                return new NullTestFrame(numLocals, numStack, interpreter);
+            }
+
+            @Override
+            protected Frame<SymbolicValue> newFrame(Frame<? extends SymbolicValue> frame) {
+                return new NullTestFrame(frame, interpreter);
+            }
+
+            @Override
             protected boolean newControlFlowExceptionEdge(int insn, TryCatchBlockNode tryCatch) {
                 handlers.set(insn, append(handlers.get(insn), insns.indexOf(tryCatch.handler)));
                 return true;
@@ -284,7 +294,7 @@ final class MethodLockAnalysis {
     }
 
     private static LockId monitorOf(SymbolicValue value) {
-        ValuePath path = value.path != null ? value.path
+        ValuePath path = value.path != null ? value.path : value.choice != null ? value.choice
                 : new ValuePath.Unknown(value.type != null ? value.type : "java/lang/Object");
         return new LockId(LockKind.MONITOR, path);
     }

@@ -45,6 +45,8 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
     /** Which JDK lock type a call's owner extends, so that user lock subclasses act as their JDK types. */
     private final Supertypes supertypes;
     private final Accessors accessors;
+    private List<ValuePath> nullInOld = List.of();
+    private List<ValuePath> nullInNew = List.of();
 
     SymbolicInterpreter(MethodRef method, MethodNode node, int[] lines, Map<String, ValuePath> conditionFields,
             Supertypes supertypes, Accessors accessors) {
@@ -344,8 +346,61 @@ final class SymbolicInterpreter extends Interpreter<SymbolicValue> {
         // Return values are not tracked.
     }
 
+    /** While two branches' frames merge: the values known null on the old and on the incoming one. */
+    void mergingBranches(List<ValuePath> nullInOld, List<ValuePath> nullInNew) {
+        this.nullInOld = nullInOld;
+        this.nullInNew = nullInNew;
+    }
+
+    /** {@code a} from the frame already there, {@code b} from the incoming branch. */
     @Override
     public SymbolicValue merge(SymbolicValue a, SymbolicValue b) {
-        return a.merge(b);
+        SymbolicValue merged = a.merge(b);
+        if (merged == a || merged == SymbolicValue.UNINITIALIZED || merged.path != null || merged.size != 1) {
+            return merged;
+        }
+        ValuePath.Choice choice = choiceOf(a, b, merged.type != null ? merged.type : "java/lang/Object");
+        return choice == null ? merged : merged.withChoice(choice);
+    }
+
+    /**
+     * The two named values a merge may be, or null: {@code a != null ? a : b} (a known null where {@code b} came
+     * from) is {@code a} whenever {@code a} exists; merging it again with {@code b} keeps that only from a branch
+     * that also knew {@code a} null.
+     */
+    private ValuePath.Choice choiceOf(SymbolicValue a, SymbolicValue b, String type) {
+        if (a.path != null && b.path != null) {
+            if (nullInNew.contains(a.path)) {
+                return new ValuePath.Choice(a.path, b.path, true, type);
+            }
+            if (nullInOld.contains(b.path)) {
+                return new ValuePath.Choice(b.path, a.path, true, type);
+            }
+            return unordered(a.path, b.path, type);
+        }
+        boolean oldChose = a.choice != null;
+        ValuePath.Choice choice = oldChose ? a.choice : b.choice;
+        SymbolicValue other = oldChose ? b : a;
+        if (choice == null || other.path == null && other.choice == null) {
+            return null;
+        }
+        if (choice.first().equals(other.path)) {
+            return choice;
+        }
+        if (choice.second().equals(other.path)) {
+            boolean stillNull = (oldChose ? nullInNew : nullInOld).contains(choice.first());
+            return choice.secondOnlyIfFirstNull() && stillNull ? choice
+                    : unordered(choice.first(), choice.second(), choice.type());
+        }
+        if (other.choice != null && java.util.Set.of(choice.first(), choice.second())
+                .equals(java.util.Set.of(other.choice.first(), other.choice.second()))) {
+            return choice.equals(other.choice) ? choice : unordered(choice.first(), choice.second(), choice.type());
+        }
+        return null;
+    }
+
+    private static ValuePath.Choice unordered(ValuePath a, ValuePath b, String type) {
+        boolean inOrder = a.toString().compareTo(b.toString()) <= 0;
+        return new ValuePath.Choice(inOrder ? a : b, inOrder ? b : a, false, type);
     }
 }

@@ -39,6 +39,10 @@ final class SymbolicValue implements Value {
     final Integer constant;
     /** The index of the boolean parameter whose value this is on every path, else -1. */
     final int flagParam;
+    /** For a reference merged from two named ones ({@code c ? a : b}), both of them; else null. */
+    final ValuePath.Choice choice;
+    /** True on a branch where the value was tested to be null ({@code if (a == null)}). */
+    final boolean knownNull;
 
     SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried) {
         this(size, type, path, origins, tried, false, null, -1);
@@ -46,6 +50,13 @@ final class SymbolicValue implements Value {
 
     private SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried, boolean computed,
             Integer constant, int flagParam) {
+        this(size, type, path, origins, tried, computed, constant, flagParam, null, false);
+    }
+
+    private SymbolicValue(int size, String type, ValuePath path, Set<Origin> origins, LockId tried, boolean computed,
+            Integer constant, int flagParam, ValuePath.Choice choice, boolean knownNull) {
+        this.choice = choice;
+        this.knownNull = knownNull;
         this.size = size;
         this.type = type;
         this.path = path;
@@ -85,6 +96,17 @@ final class SymbolicValue implements Value {
         return new SymbolicValue(1, type, from.path, from.origins, from.tried, from.computed, null, -1);
     }
 
+    /** This value on a branch where it was tested to be null ({@code isNull}) or not. */
+    SymbolicValue knowingNull(boolean isNull) {
+        return isNull == knownNull ? this
+                : new SymbolicValue(size, type, path, origins, tried, computed, constant, flagParam, choice, isNull);
+    }
+
+    /** This value (merged, so without a path) as one of the two named values of {@code choice}. */
+    SymbolicValue withChoice(ValuePath.Choice choice) {
+        return new SymbolicValue(size, type, path, origins, tried, computed, constant, flagParam, choice, knownNull);
+    }
+
     @Override
     public int getSize() {
         return size;
@@ -102,7 +124,8 @@ final class SymbolicValue implements Value {
         LockId mergedTried = java.util.Objects.equals(tried, other.tried) ? tried : null;
         return new SymbolicValue(size, mergedType, mergedPath, union(origins, other.origins), mergedTried,
                 computed || other.computed, java.util.Objects.equals(constant, other.constant) ? constant : null,
-                flagParam == other.flagParam ? flagParam : -1);
+                flagParam == other.flagParam ? flagParam : -1,
+                java.util.Objects.equals(choice, other.choice) ? choice : null, knownNull && other.knownNull);
     }
 
     static Set<Origin> union(Set<Origin> a, Set<Origin> b) {
@@ -126,7 +149,8 @@ final class SymbolicValue implements Value {
         return o instanceof SymbolicValue v && size == v.size && java.util.Objects.equals(type, v.type)
                 && java.util.Objects.equals(path, v.path) && java.util.Objects.equals(origins, v.origins)
                 && java.util.Objects.equals(tried, v.tried) && computed == v.computed
-                && java.util.Objects.equals(constant, v.constant) && flagParam == v.flagParam;
+                && java.util.Objects.equals(constant, v.constant) && flagParam == v.flagParam
+                && java.util.Objects.equals(choice, v.choice) && knownNull == v.knownNull;
     }
 
     @Override

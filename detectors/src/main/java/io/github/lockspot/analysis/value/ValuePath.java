@@ -226,6 +226,39 @@ public sealed interface ValuePath {
         }
     }
 
+    /**
+     * A value merged from two named ones, {@code c ? first : second} or an {@code if} assigning either: one of the two.
+     * With {@code secondOnlyIfFirstNull} ({@code first != null ? first : second}) the value is {@code first} whenever
+     * {@code first} is an object. It names no one object, so it stands, named and as a node, for any of its type, as
+     * {@link Unknown} does.
+     */
+    record Choice(ValuePath first, ValuePath second, boolean secondOnlyIfFirstNull, String type) implements ValuePath {
+        public String display() {
+            return "a " + Names.simpleName(type);
+        }
+
+        public String abstractKey() {
+            return "instance of " + type;
+        }
+
+        public int depth() {
+            return Math.max(first.depth(), second.depth());
+        }
+
+        public ValuePath rebase(Function<ValuePath, ValuePath> roots) {
+            return new Choice(first.rebase(roots), second.rebase(roots), secondOnlyIfFirstNull, type);
+        }
+
+        public boolean precise() {
+            return false;
+        }
+
+        /** Whether taking {@code path} while holding this value's lock re-enters it: it is the value whenever it exists. */
+        public boolean isWhenever(ValuePath path) {
+            return secondOnlyIfFirstNull && first.equals(path);
+        }
+    }
+
     /** A value whose origin the analysis could not name (merged from different origins, loaded from an array, ...). */
     record Unknown(String type) implements ValuePath {
         public String display() {
