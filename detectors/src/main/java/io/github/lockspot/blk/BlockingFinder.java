@@ -113,7 +113,8 @@ final class BlockingFinder {
                     List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
                     chain.add(call);
                     chain.addAll(reach.chain());
-                    if (!sites.ruledOutByFlag(chain, reach.event(), model)) {
+                    if (!sites.ruledOutByFlag(chain, reach.event(), model)
+                            && !sites.inMemoryAlong(chain, reach.event(), model)) {
                         addIfBlocksUnderLock(found, method, reach.event(), List.copyOf(chain));
                     }
                 }

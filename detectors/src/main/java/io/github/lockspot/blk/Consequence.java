@@ -33,7 +33,7 @@ import java.util.function.Function;
  *       the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
  *       confined to the call; a timed wait; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
- *       exists to serialise that resource's use;
+ *       exists to serialise that resource's use; I/O under a read hold, which stalls writers only;
  *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
  *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
  * </ol>
@@ -143,6 +143,10 @@ final class Consequence {
         if (resource != null) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, the lock belongs to the resource: " + resource
                     + ", whose own I/O the lock serialises");
+        }
+        if (blocking.category().io() && LockRegions.isRead(lock)) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, read hold: other readers share " + name
+                    + ", so the I/O stalls only writers, which the read-write lock keeps out while it reads");
         }
         Region contender = contender(method, blocking, hold);
         if (contender != null) {

@@ -29,6 +29,8 @@ import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
 import io.github.lockspot.fixtures.blk.NestedMonitorThroughCallBug;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
+import io.github.lockspot.fixtures.blk.ParsedListUnderLock;
+import io.github.lockspot.fixtures.blk.ReadHoldQueriesStore;
 import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
 import io.github.lockspot.fixtures.blk.ReplyWaitUnderClientLock;
 import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
@@ -224,6 +226,23 @@ class ConsequenceTest {
                 "LOW, serialises the resource: every region of ReadLockSerialisesStream.readLock");
         assertRanked(ReadLockSerialisesStream.class, "readByte", 38, Priorities.LOW_PRIORITY,
                 "LOW, serialises the resource");
+    }
+
+    @Test
+    void ioUnderAReadHoldIsLowAndUnderTheWriteHoldStallsOtherWriters() {
+        assertExactly(ReadHoldQueriesStore.class, report(IO, "find", 37), report(IO, "reload", 48));
+        assertRanked(ReadHoldQueriesStore.class, "find", 37, Priorities.LOW_PRIORITY,
+                "LOW, read hold: other readers share ReadHoldQueriesStore.lock.readLock(), so the I/O stalls only "
+                        + "writers");
+        assertRanked(ReadHoldQueriesStore.class, "reload", 48, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: ReadHoldQueriesStore.add(String, String) takes");
+    }
+
+    @Test
+    void readOfAnInMemoryReaderACallerMadeIsNoIo() {
+        assertExactly(ParsedListUnderLock.class, report(IO, "checkFile", 31));
+        assertRanked(ParsedListUnderLock.class, "checkFile", 31, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: ParsedListUnderLock.listen(Runnable) takes this (ParsedListUnderLock)");
     }
 
     @Test

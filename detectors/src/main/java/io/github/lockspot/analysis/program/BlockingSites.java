@@ -115,12 +115,7 @@ public final class BlockingSites {
         if (model.isLibrary(method.method())) {
             return List.of(); // the catalogue judges library calls where the program makes them
         }
-        Map<ValuePath, List<ValuePath>> wrapping = new HashMap<>();
-        for (Events.Call call : method.calls()) {
-            if (call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject made) {
-                wrapping.put(made, call.args());
-            }
-        }
+        Map<ValuePath, List<ValuePath>> wrapping = wrappingIn(method);
         List<Blocking> found = new ArrayList<>();
         Map<Site, Events.Call> callAt = new HashMap<>();
         Events.Call previous = null;
@@ -151,6 +146,35 @@ public final class BlockingSites {
             }
         }
         return found;
+    }
+
+    /** The objects {@code method} makes, each with what its constructor was passed (what it may wrap). */
+    private static Map<ValuePath, List<ValuePath>> wrappingIn(MethodSummary method) {
+        Map<ValuePath, List<ValuePath>> wrapping = new HashMap<>();
+        for (Events.Call call : method.calls()) {
+            if (call.target().name().equals("<init>") && call.receiver() instanceof ValuePath.NewObject made) {
+                wrapping.put(made, call.args());
+            }
+        }
+        return wrapping;
+    }
+
+    /**
+     * Whether the I/O at the end of {@code chain} is on an in-memory stream that a method along the chain made and
+     * passed down ({@code verifyEmpty(new StringReader(s))}, or a stream it made around one): it cannot block there.
+     */
+    public boolean inMemoryAlong(List<Events.Call> chain, Blocking blocking, ProgramModel model) {
+        if (!blocking.category().io() || blocking.call() == null || blocking.call().receiver() == null) {
+            return false;
+        }
+        for (int k = chain.size() - 1; k >= 0; k--) {
+            ValuePath inCaller = ProgramModel.inCallerTerms(blocking.call().receiver(), chain.subList(k, chain.size()));
+            MethodSummary caller = model.method(chain.get(k).site().method());
+            if (caller != null && isInMemory(inCaller, wrappingIn(caller), model, 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

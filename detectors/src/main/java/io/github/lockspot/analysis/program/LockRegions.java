@@ -343,7 +343,7 @@ public final class LockRegions {
     }
 
     /** A read hold: of a read lock, or of a lock got from {@code readLock()} (kept in a field of type {@code Lock}). */
-    private static boolean isRead(LockId lock) {
+    public static boolean isRead(LockId lock) {
         return lock.kind() == LockKind.READ_LOCK || lock.kind() == LockKind.STAMPED_READ
                 || lock.path() instanceof ValuePath.CallResult view && view.name().equals("readLock");
     }
