@@ -39,6 +39,8 @@ import io.github.lockspot.fixtures.rmw.GuardedByFormsBug;
 import io.github.lockspot.fixtures.rmw.GuardedByFormsFixed;
 import io.github.lockspot.fixtures.rmw.HandedStatsBug;
 import io.github.lockspot.fixtures.rmw.HandedStatsFixed;
+import io.github.lockspot.fixtures.rmw.HeartbeatOwnerBug;
+import io.github.lockspot.fixtures.rmw.HeartbeatOwnerFixed;
 import io.github.lockspot.fixtures.rmw.HitCounterBug;
 import io.github.lockspot.fixtures.rmw.HitCounterFixed;
 import io.github.lockspot.fixtures.rmw.InventoryBug;
@@ -166,7 +168,9 @@ class ReadModifyWriteDetectorTest {
                         report("RMW_THREAD_SHARED_UPDATE", "call", 31), RepeatedCountFixed.class),
                 new Twin("a worker thread's field also updated by the thread that started it",
                         ProgressThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 24),
-                        ProgressThreadFixed.class));
+                        ProgressThreadFixed.class),
+                new Twin("a closed method's update, one caller without the owner's monitor", HeartbeatOwnerBug.class,
+                        report("RMW_VOLATILE_UPDATE", "fail", 37), HeartbeatOwnerFixed.class));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -67,11 +67,6 @@ final class CalleeTerms {
         }
     }
 
-    /** Whether the callee can name the lock at all: it does not start from a value only the caller knows. */
-    static boolean nameable(LockId lock) {
-        return !(ValuePath.rootOf(lock.path()) instanceof ValuePath.Unknown);
-    }
-
     private static ValuePath rename(ValuePath path, ValuePath receiver, List<ValuePath> passed, MethodSummary callee) {
         if (path.equals(receiver)) {
             return new ValuePath.This(callee.method().owner());

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -68,17 +67,12 @@ public final class CallerLocks {
      * The locks every analysed caller holds on every path when it calls {@code method}, transitively through the
      * callers' own callers, in {@code method}'s terms. For private methods, synthetic accessors and callback lambdas
      * these are all the callers there are; for other methods this says how the analysed program calls it. Empty for
-     * thread entry points and methods without analysed callers. Only locks {@code method} can name: one on a value
-     * only a caller knows says nothing about what the method's own code touches.
+     * thread entry points and methods without analysed callers. A lock on a value only the callers know (client-side
+     * locking: the owner's monitor around {@code owner.beat.fail()}) is kept, rooted at an unknown value of its type
+     * and so not {@link LockId#precise() precise}: it still serialises every analysed run of the method.
      */
     public Set<LockId> heldByAnalysedCallers(MethodRef method) {
-        Set<LockId> nameable = new TreeSet<>();
-        for (LockId lock : meetOverCallers(method)) {
-            if (CalleeTerms.nameable(lock)) {
-                nameable.add(lock);
-            }
-        }
-        return nameable;
+        return meetOverCallers(method);
     }
 
     private synchronized Set<LockId> meetOverCallers(MethodRef method) {
