@@ -27,9 +27,10 @@ final class FieldUpdates {
 
     /**
      * An update that is not atomic: the write, and where to report it (the write, or the call of an accessor);
-     * {@code reset} for a write that does not use the value read before it ({@code n = count; count = 0}).
+     * {@code reset} for a write that does not use the value read before it ({@code n = count; count = 0});
+     * {@code instead} the lock it holds when that is not the field's guard (null when it holds none).
      */
-    private record Update(FieldUses.Use write, MethodSummary method, Site site, boolean reset) {
+    private record Update(FieldUses.Use write, MethodSummary method, Site site, boolean reset, LockId instead) {
     }
 
     /** The lock held by most of a field's accesses: how many hold it, of how many, and one access that does. */
@@ -55,13 +56,10 @@ final class FieldUpdates {
                 findings.addAll(guardedByViolations(field, declared, shared));
                 continue;
             }
-            Guard guard = null;
-            List<Update> updates = unprotectedUpdates(shared);
+            Guard guard = mostCommonGuard(field, shared);
+            List<Update> updates = unprotectedUpdates(shared, guard);
             updates.addAll(unprotectedResets(shared));
             for (Update update : updates) {
-                if (guard == null) {
-                    guard = mostCommonGuard(field, shared);
-                }
                 Finding finding = classify(field, update, guard);
                 if (finding != null) {
                     findings.add(finding);
@@ -91,8 +89,10 @@ final class FieldUpdates {
             }
             // One writer thread loses no update, whatever lock its readers hold: the vote is then no evidence.
             MethodRef writer = threads == null ? sharing.singleWriter(field) : null;
+            String instead = update.instead() == null ? ""
+                    : "; it holds " + update.instead().display() + " instead, which those accesses do not take";
             Finding finding = inconsistentlyGuarded(field, update, guard,
-                    writer == null ? "" : "; but " + singleWriterGuess(writer));
+                    instead + (writer == null ? "" : "; but " + singleWriterGuess(writer)));
             return writer == null ? finding.withPriority(priority) : finding.withPriority(Finding.LOW);
         }
         // volatile is the author saying the field is shared; only code showing one writer thread (an owner thread
@@ -180,8 +180,13 @@ final class FieldUpdates {
         return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "()" + how;
     }
 
-    /** Writes whose value derives from a read of the same field, with no exclusive lock held from read to write. */
-    private List<Update> unprotectedUpdates(List<FieldUses.Use> shared) {
+    /**
+     * Writes whose value derives from a read of the same field, with no exclusive lock held from read to write, or,
+     * when a {@code guard} holds at least half of the field's accesses, with only other locks held: those exclude
+     * none of the guard's holders. (A lock the method cannot name precisely may be the guard; it counts as it.)
+     */
+    private List<Update> unprotectedUpdates(List<FieldUses.Use> shared, Guard guard) {
+        boolean voted = guard != null && guard.lock() != null && 2 * guard.holding() >= guard.accesses();
         List<Update> updates = new ArrayList<>();
         for (FieldUses.Use use : shared) {
             Events.FieldAccess write = use.access();
@@ -195,11 +200,15 @@ final class FieldUpdates {
                 // javac's access$NNN runs the update for a nested class: the caller holds (or not) the lock.
                 for (ProgramModel.CallEdge edge : model.callersOf(method.method())) {
                     if (!holdsALock(edge)) {
-                        updates.add(new Update(use, edge.caller(), edge.call().site(), false));
+                        updates.add(new Update(use, edge.caller(), edge.call().site(), false, null));
                     }
                 }
             } else if (!Atomicity.atomic(model, method, atRead, write.held())) {
-                updates.add(new Update(use, method, write.site(), false));
+                updates.add(new Update(use, method, write.site(), false, null));
+            } else if (voted && !Atomicity.atomicUnder(model, method, atRead, write.held(),
+                    held -> Atomicity.mayBe(guard.lock(), held))) {
+                updates.add(new Update(use, method, write.site(), false,
+                        Atomicity.heldThroughout(model, method, atRead, write.held())));
             }
         }
         return updates;
@@ -226,7 +235,7 @@ final class FieldUpdates {
                 if (!read.write() && read.site().insn() < write.site().insn() && read.name().equals(write.name())
                         && read.owner().equals(write.owner()) && Objects.equals(read.base(), write.base())
                         && !Atomicity.atomic(model, use.method(), read.held(), write.held())) {
-                    resets.add(new Update(use, use.method(), write.site(), true));
+                    resets.add(new Update(use, use.method(), write.site(), true, null));
                     break;
                 }
             }
@@ -329,7 +338,7 @@ final class FieldUpdates {
                             : new Violation(site, Finding.NORMAL, "write; " + notHeld + "here"));
                 }
             }
-            for (Update update : unprotectedUpdates(shared)) {
+            for (Update update : unprotectedUpdates(shared, null)) {
                 violations.add(new Violation(update.site(), Finding.HIGH,
                         "read-modify-write; " + notHeld + "from the read to the write"));
             }

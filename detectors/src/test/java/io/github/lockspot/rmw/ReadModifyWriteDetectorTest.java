@@ -43,6 +43,8 @@ import io.github.lockspot.fixtures.rmw.HeartbeatOwnerBug;
 import io.github.lockspot.fixtures.rmw.HeartbeatOwnerFixed;
 import io.github.lockspot.fixtures.rmw.HitCounterBug;
 import io.github.lockspot.fixtures.rmw.HitCounterFixed;
+import io.github.lockspot.fixtures.rmw.InFlightIoBug;
+import io.github.lockspot.fixtures.rmw.InFlightIoFixed;
 import io.github.lockspot.fixtures.rmw.InventoryBug;
 import io.github.lockspot.fixtures.rmw.InventoryFixed;
 import io.github.lockspot.fixtures.rmw.LockedHelperBug;
@@ -170,7 +172,9 @@ class ReadModifyWriteDetectorTest {
                         ProgressThreadBug.class, report("RMW_THREAD_SHARED_UPDATE", "run", 24),
                         ProgressThreadFixed.class),
                 new Twin("a closed method's update, one caller without the owner's monitor", HeartbeatOwnerBug.class,
-                        report("RMW_VOLATILE_UPDATE", "fail", 37), HeartbeatOwnerFixed.class));
+                        report("RMW_VOLATILE_UPDATE", "fail", 37), HeartbeatOwnerFixed.class),
+                new Twin("an update holding another lock than the field's guard", InFlightIoBug.class,
+                        report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "giveUp", 36), InFlightIoFixed.class));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,6 +234,13 @@ class ReadModifyWriteDetectorTest {
         void countAlsoResetByAnotherThread() {
             assertExactly(WorkerTallyResetBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "runWorker", 53));
             assertEquals(Priorities.NORMAL_PRIORITY, onlyReport(WorkerTallyResetBug.class).getPriority());
+        }
+
+        @Test
+        void updateUnderAnotherLockNamesTheLockItHolds() {
+            assertOnlyReport(InFlightIoBug.class, report("RMW_INCONSISTENTLY_GUARDED_UPDATE", "giveUp", 36),
+                    Priorities.HIGH_PRIORITY, "5 of 7 accesses hold it; it holds InFlightIoBug.giveUpMonitor instead, "
+                            + "which those accesses do not take");
         }
 
         @Test
