@@ -111,6 +111,14 @@ final class LockNodes {
                 return node;
             }
         }
+        if (base instanceof ValuePath.CallResult getter && getter.base() != null && getter.type() != null
+                && getter.base().abstractKey().startsWith(ANY_INSTANCE)) {
+            // what one inherited getter returns on any object of its class, seen through subclasses or the class
+            String declarer = model.soleDeclarer(getter.owner(), getter.name(), getter.type());
+            if (declarer != null) {
+                return ANY_INSTANCE + declarer + "." + getter.name() + "()";
+            }
+        }
         boolean named = base instanceof ValuePath.InstanceField || base instanceof ValuePath.StaticField
                 || base instanceof ValuePath.ClassLiteral || base instanceof ValuePath.CallResult;
         return named ? lock.node() : null;

@@ -8,6 +8,7 @@ import io.github.lockspot.analysis.program.CallerLocks;
 import io.github.lockspot.analysis.program.Construction;
 import io.github.lockspot.analysis.program.ProgramModel;
 import io.github.lockspot.analysis.program.Reach;
+import io.github.lockspot.analysis.program.Uncalled;
 import io.github.lockspot.analysis.value.LockId;
 import io.github.lockspot.analysis.value.LockKind;
 import io.github.lockspot.analysis.value.MethodRef;
@@ -49,16 +50,21 @@ final class LockOrder {
      * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped});
      * {@code guess} (null if none) says which implementation is assumed if on the way a call picks one of several
      * that take different locks; {@code programCalls} counts the calls on the path that the program makes
-     * ({@link ProgramModel#programCalls}).
+     * ({@link ProgramModel#programCalls}); {@code uncalled} if the nesting starts in a private method nothing runs
+     * ({@link Uncalled}).
      */
-    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, String guess, int programCalls) {
+    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, String guess, int programCalls,
+            boolean uncalled) {
         boolean guessed() {
             return guess != null;
         }
 
-        /** Known without a guess about implementations, through at most {@value ProgramModel#CONFIDENT_CALLS} calls. */
+        /**
+         * Known without a guess about implementations, through at most {@value ProgramModel#CONFIDENT_CALLS} calls,
+         * in code that runs.
+         */
         boolean confident() {
-            return !guessed() && programCalls <= ProgramModel.CONFIDENT_CALLS;
+            return !guessed() && !uncalled && programCalls <= ProgramModel.CONFIDENT_CALLS;
         }
     }
 
@@ -66,6 +72,7 @@ final class LockOrder {
     private final LockNodes nodes;
     private final CallerLocks callerLocks;
     private final Set<MethodRef> duringConstruction;
+    private final Set<MethodRef> uncalled;
     private final Map<List<Object>, Taking> implementationTakes = new HashMap<>();
     private final List<Edge> edges = new ArrayList<>();
     private final List<Nesting> argumentOrders = new ArrayList<>();
@@ -76,6 +83,7 @@ final class LockOrder {
         this.nodes = new LockNodes(model);
         this.callerLocks = model.callerLocks();
         this.duringConstruction = Construction.onlyDuringConstruction(model);
+        this.uncalled = Uncalled.privateMethods(model);
     }
 
     /** The lock order of the whole analysed program. */
@@ -268,7 +276,7 @@ final class LockOrder {
         } else if (from != null && to != null) {
             if (!from.equals(to) && !throughAnother(nesting, from, to)) {
                 edges.add(new Edge(from, to, nesting, intoWrapped(nesting), guessed(nesting),
-                        model.programCalls(nesting.path())));
+                        model.programCalls(nesting.path()), uncalled.contains(nesting.origin())));
             }
         } else if ((from != null || callersMayName(held)) && (to != null || callersMayName(taken))) {
             passToCallers(nesting, callers);
@@ -311,7 +319,7 @@ final class LockOrder {
      * are those the call can run on this path ({@link ProgramModel#targetsAlong}). Returns the guess in words, which
      * implementation is assumed among how many, or null.
      */
-    private String guessed(Nesting nesting) {
+    String guessed(Nesting nesting) {
         List<Events.Call> path = nesting.path();
         for (int i = 0; i < path.size(); i++) {
             Events.Call call = path.get(i);

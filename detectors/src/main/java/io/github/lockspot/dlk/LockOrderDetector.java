@@ -44,12 +44,11 @@ public final class LockOrderDetector extends LockSpotDetector {
             reports.report(cycleBug(cycle, model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.argumentOrders())) {
-            int priority = deep(nesting, model) ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
-            reports.report(nestingBug(ARGUMENT_ORDER, priority, nesting, model, reports));
+            reports.report(argumentOrderBug(nesting, order.guessed(nesting), model, reports));
         }
         for (Nesting nesting : firstPerMethodAndLocks(order.selfDeadlocks())) {
             int priority = deep(nesting, model) ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
-            reports.report(nestingBug(SELF_DEADLOCK, priority, nesting, model, reports));
+            reports.report(nestingBug(SELF_DEADLOCK, priority, nesting, null, model, reports));
         }
         try {
             LockGraphDot.writeIfRequested(graph);
@@ -72,9 +71,18 @@ public final class LockOrderDetector extends LockSpotDetector {
         String rule;
         List<String> merged = cycle.nodes().stream().filter(node -> !LockNodes.isPrecise(node))
                 .map(LockNodes::label).toList();
+        List<String> uncalled = uncalledSides(cycle);
         if (!cycle.confident()) {
             priority = Priorities.LOW_PRIORITY;
-            rule = "LOW, rests on a guess: " + String.join("; ", unconfidentSides(cycle));
+            List<String> guesses = unconfidentSides(cycle);
+            List<String> why = new ArrayList<>();
+            if (!guesses.isEmpty()) {
+                why.add("rests on a guess: " + String.join("; ", guesses));
+            }
+            if (!uncalled.isEmpty()) {
+                why.add("never runs: " + String.join("; ", uncalled));
+            }
+            rule = "LOW, " + String.join("; ", why);
         } else if (merged.isEmpty()) {
             priority = Priorities.HIGH_PRIORITY;
             rule = "HIGH: every lock is one field, static or class literal, and every side is known without a guess";
@@ -122,6 +130,19 @@ public final class LockOrderDetector extends LockSpotDetector {
         return cycle.edges().get(0).nesting().originPoint();
     }
 
+    /** The sides that start in a private method nothing runs, in words. */
+    private static List<String> uncalledSides(LockOrderGraph.Cycle cycle) {
+        List<String> why = new ArrayList<>();
+        for (int i = 0; i < cycle.edges().size(); i++) {
+            LockOrder.Edge edge = cycle.edges().get(i);
+            if (edge.uncalled()) {
+                why.add("side " + (i + 1) + " starts in " + edge.nesting().origin()
+                        + ", a private method no analysed code calls");
+            }
+        }
+        return why;
+    }
+
     /** Why each side that is not confident is not: an assumed implementation, or a nesting through many calls. */
     private static List<String> unconfidentSides(LockOrderGraph.Cycle cycle) {
         List<String> why = new ArrayList<>();
@@ -129,7 +150,7 @@ public final class LockOrderDetector extends LockSpotDetector {
             LockOrder.Edge edge = cycle.edges().get(i);
             if (edge.guessed()) {
                 why.add("side " + (i + 1) + " " + edge.guess());
-            } else if (!edge.confident()) {
+            } else if (!edge.uncalled() && !edge.confident()) {
                 why.add("side " + (i + 1) + " takes its second lock " + edge.programCalls()
                         + " calls deep, more than " + ProgramModel.CONFIDENT_CALLS);
             }
@@ -145,13 +166,31 @@ public final class LockOrderDetector extends LockSpotDetector {
         return LockNodes.label(edge.to(), edge.nesting().taken().kind());
     }
 
+    /**
+     * An argument-order report: NORMAL, or LOW when the second lock is taken only if a call on the way runs one of
+     * several implementations (the wrapped object is the wrapper's own class), or through many calls; the message ends
+     * with the rule.
+     */
+    private static BugInstance argumentOrderBug(Nesting nesting, String guess, ProgramModel model, Reports reports) {
+        int calls = model.programCalls(nesting.path());
+        String rule = guess != null ? "LOW, rests on a guess: " + guess
+                : deep(nesting, model) ? "LOW, takes its second lock " + calls + " calls deep, more than "
+                        + ProgramModel.CONFIDENT_CALLS
+                : "NORMAL: both locks are the parameters' own, taken without a guess about implementations";
+        int priority = rule.startsWith("LOW") ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+        return nestingBug(ARGUMENT_ORDER, priority, nesting, rule, model, reports);
+    }
+
     /** A report about one nesting, located where its method takes the second lock or calls towards it. */
-    private static BugInstance nestingBug(String type, int priority, Nesting nesting, ProgramModel model,
+    private static BugInstance nestingBug(String type, int priority, Nesting nesting, String rule, ProgramModel model,
             Reports reports) {
         BugInstance bug = reports.bugAt(type, priority, nesting.originPoint(), model);
         String taken = nesting.taken().display();
         String held = nesting.held().display();
         bug.addString(taken).addString(held);
+        if (rule != null) {
+            bug.addString(rule);
+        }
         addSide(bug, 1, nesting.origin(), nesting.path().subList(0, nesting.holderDepth()), held, taken, nesting,
                 model, reports);
         return bug;

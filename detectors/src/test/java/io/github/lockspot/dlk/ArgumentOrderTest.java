@@ -3,7 +3,13 @@ package io.github.lockspot.dlk;
 import static io.github.lockspot.testing.FixtureReports.assertExactly;
 import static io.github.lockspot.testing.FixtureReports.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.Priorities;
+
+import io.github.lockspot.fixtures.dlk.AttributeCopyBug;
+import io.github.lockspot.fixtures.dlk.AttributeCopyFixed;
 import io.github.lockspot.fixtures.dlk.SynchronizedTransferBug;
 import io.github.lockspot.fixtures.dlk.SynchronizedTransferFixed;
 import io.github.lockspot.fixtures.dlk.AccountMethodsArgumentOrderBug;
@@ -49,6 +55,28 @@ class ArgumentOrderTest {
         assertExactly(TransferOrderedFixed.class);
         // A private helper nesting its parameters, called in both orders by a method that compares hash codes.
         assertExactly(TwoLockOrderedFixed.class);
+    }
+
+    @Test
+    void nestingThroughOneOfSeveralImplementationsRanksLowAndSaysSo() {
+        // wrap(Source) holds its own map and calls request.names(): only the wrapper class among Source's two
+        // implementations takes request.attributes; copy(AttributeCopyBug) names the class and stays NORMAL.
+        assertExactly(AttributeCopyFixed.class, report(ARGUMENT_ORDER, "wrap", 44));
+        BugInstance guessed = only(AttributeCopyFixed.class);
+        assertEquals(Priorities.LOW_PRIORITY, guessed.getPriority());
+        assertTrue(guessed.getMessageWithoutPrefix().contains("LOW, rests on a guess: assumes"),
+                guessed.getMessageWithoutPrefix());
+        assertExactly(AttributeCopyBug.class, report(ARGUMENT_ORDER, "copy", 41));
+        BugInstance certain = only(AttributeCopyBug.class);
+        assertEquals(Priorities.NORMAL_PRIORITY, certain.getPriority());
+        assertTrue(certain.getMessageWithoutPrefix().endsWith("NORMAL: both locks are the parameters' own, taken"
+                + " without a guess about implementations"), certain.getMessageWithoutPrefix());
+    }
+
+    private static BugInstance only(Class<?> fixture) {
+        List<BugInstance> bugs = FixtureReports.reportsOn(fixture, List.of(ARGUMENT_ORDER));
+        assertEquals(1, bugs.size(), "argument orders reported on " + fixture.getSimpleName());
+        return bugs.get(0);
     }
 
     @Test

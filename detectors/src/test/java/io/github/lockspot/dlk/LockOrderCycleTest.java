@@ -28,10 +28,14 @@ import io.github.lockspot.fixtures.dlk.PoolReturnCycleFixed;
 import io.github.lockspot.fixtures.dlk.ReadReadNoCycleFixed;
 import io.github.lockspot.fixtures.dlk.ReadWriteCycleBug;
 import io.github.lockspot.fixtures.dlk.SequentialLocksFixed;
+import io.github.lockspot.fixtures.dlk.SharedSyncBug;
+import io.github.lockspot.fixtures.dlk.SharedSyncFixed;
 import io.github.lockspot.fixtures.dlk.ThreeLockCycleBug;
 import io.github.lockspot.fixtures.dlk.ThreeLockCycleFixed;
 import io.github.lockspot.fixtures.dlk.ThroughCallsCycleBug;
 import io.github.lockspot.fixtures.dlk.ThroughCallsCycleFixed;
+import io.github.lockspot.fixtures.dlk.UncalledSwitchBug;
+import io.github.lockspot.fixtures.dlk.UncalledSwitchFixed;
 import io.github.lockspot.fixtures.dlk.WrapperStacksFixed;
 import io.github.lockspot.fixtures.seed.ReentrancyFixed;
 import io.github.lockspot.fixtures.seed.TwoLockDeadlockBug;
@@ -120,6 +124,24 @@ class LockOrderCycleTest {
         // synchronized (manager != null ? manager : viewLock): the manager's connect() re-enters the outer lock.
         assertExactly(FallbackLockFixed.class);
         assertExactly(FallbackLockBug.class, report(CYCLE, "setView", 28));
+    }
+
+    @Test
+    void oneInheritedGetterSeenThroughTwoSubclassesIsOneLock() {
+        // ResultSet and Statement both lock the final Child.sync(): one monitor re-entered, no cycle; the twin's
+        // Statement overrides sync() to lock itself: two locks in both orders.
+        assertExactly(SharedSyncFixed.class);
+        assertExactly(SharedSyncBug.class, report(CYCLE, "close", 76));
+    }
+
+    @Test
+    void sideStartingInAPrivateMethodNothingCallsRanksLowAndSaysSo() {
+        assertExactly(UncalledSwitchFixed.class, report(CYCLE, "compress", 17));
+        assertEquals(Priorities.LOW_PRIORITY, onlyCycleOn(UncalledSwitchFixed.class).getPriority());
+        assertEquals("LOW, never runs: side 2 starts in UncalledSwitchFixed.switchMode(), a private method no analysed"
+                + " code calls", rule(UncalledSwitchFixed.class));
+        assertExactly(UncalledSwitchBug.class, report(CYCLE, "compress", 16));
+        assertEquals(Priorities.NORMAL_PRIORITY, onlyCycleOn(UncalledSwitchBug.class).getPriority());
     }
 
     @Test

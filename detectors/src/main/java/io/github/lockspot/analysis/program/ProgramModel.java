@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
  * The whole-program view every detector reads: the summaries of all analysed classes, a call graph over them
@@ -451,6 +452,25 @@ public final class ProgramModel {
             type = libraryClass.superName();
         }
         return null;
+    }
+
+    /**
+     * The analysed class declaring the one method that {@code name()}, returning {@code returnType}, runs on every
+     * object of {@code owner}: the declaration it inherits, when no analysed subclass overrides it; else null.
+     */
+    public String soleDeclarer(String owner, String name, String returnType) {
+        String desc = "()" + Type.getObjectType(returnType).getDescriptor();
+        MethodSummary declared = lookUp(owner, name, desc);
+        if (declared == null || isLibrary(declared.method())) {
+            return null;
+        }
+        for (String subtype : hierarchy.analysedSubtypesOf(owner)) {
+            MethodSummary override = methods.get(new MethodRef(subtype, name, desc));
+            if (override != null && override != declared) {
+                return null;
+            }
+        }
+        return declared.method().owner();
     }
 
     /** Every resolved call into {@code method} from analysed code. */
