@@ -17,6 +17,7 @@ import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +30,11 @@ import java.util.function.Function;
  *       field the region then sets, or one no code sets back to null), so at most until that first set;
  *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock (on the same object, by
  *       {@link LockRegions#wakes}; one related by type alone is only mentioned), the other user of the awaited
- *       queue, latch or future, or a task launched by the same class — so the two can deadlock (or, for a timed wait,
- *       the waiter always waits its whole timeout);
+ *       queue, latch or future, a task launched by the same class, or the write that ends a sleep's polling loop —
+ *       so the two can deadlock (or, for a timed wait, the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
- *       confined to the call; a timed wait; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
+ *       confined to the call; a timed wait (a sleep included); a wait whose notifiers are all reached without the
+ *       held lock, even by type; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
  *       exists to serialise that resource's use; I/O under a read hold, which stalls writers only;
  *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
  *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
@@ -106,25 +108,38 @@ final class Consequence {
                     + initialised);
         }
         Party party = dependency(waiter, hold);
+        if (party != null && party.bypass() != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, woken without it: " + party.bypass() + "; "
+                    + party.what() + ", is not the only way out");
+        }
         if (party != null && !party.assumed()) {
             return new Rank(Priorities.HIGH_PRIORITY, "HIGH, deadlock: what ends the wait needs "
                     + hold.lock().display() + " (" + party.what() + ")"
-                    + (waiter.blocking().timed() ? ", so the wait always lasts its whole timeout" : ""));
+                    + (waiter.blocking().timed() && waiter.blocking().category() != Category.SLEEP
+                            ? ", so the wait always lasts its whole timeout" : ""));
         }
-        Rank rank = otherwise(waiter, hold);
+        Rank rank = otherwise(waiter, hold, party == null);
         return party == null ? rank : new Rank(rank.priority(), rank.rule() + "; not a deadlock by type alone: "
                 + party.what() + ", is on an object only its type relates to the awaited one");
     }
 
     /**
      * What ends a wait and needs the held lock: {@code assumed} when the two sides' objects are related by type alone
-     * (an {@code instance of} node, the same field of objects the two sides name differently), which does not rank.
+     * (an {@code instance of} node, the same field of objects the two sides name differently), which does not rank;
+     * {@code bypass}, if not null, a notifier that gives back what the waiter takes and needs no region of the held
+     * lock, so the wait ends without it.
      */
-    private record Party(String what, boolean assumed) {
+    private record Party(String what, boolean assumed, String bypass) {
+        Party(String what, boolean assumed) {
+            this(what, assumed, null);
+        }
     }
 
-    /** The rank by the rules after the deadlock one. */
-    private Rank otherwise(Waiter waiter, Hold hold) {
+    /**
+     * The rank by the rules after the deadlock one; {@code noParty} when nothing that ends the wait is seen to need
+     * the held lock, not even on an object related by type alone.
+     */
+    private Rank otherwise(Waiter waiter, Hold hold, boolean noParty) {
         MethodSummary method = waiter.method();
         Blocking blocking = waiter.blocking();
         LockId lock = hold.lock();
@@ -147,6 +162,11 @@ final class Consequence {
         if (blocking.category().io() && LockRegions.isRead(lock)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, read hold: other readers share " + name
                     + ", so the I/O stalls only writers, which the read-write lock keeps out while it reads");
+        }
+        if (noParty && waiter.released() != null && hasNotifier(waiter)) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, woken without it: no notify of "
+                    + waiter.released().display() + " is reached with " + name + " taken, so the wait ends as soon "
+                    + "as its notifier runs, which needs nothing the waiter holds");
         }
         Region contender = contender(method, blocking, hold);
         if (contender != null) {
@@ -186,7 +206,7 @@ final class Consequence {
                     LockRegions.Wake wake = regions.wakes(reach, region, blocking.site(), waiter.released(),
                             hold.lock());
                     if (wake == LockRegions.Wake.NAMED) {
-                        return new Party(notifier, false);
+                        return new Party(notifier, false, bypass(waiter, hold));
                     }
                     if (wake == LockRegions.Wake.BY_TYPE && assumed == null) {
                         assumed = new Party(notifier, true);
@@ -206,6 +226,10 @@ final class Consequence {
                     }
                 }
             }
+        }
+        Party polled = blocking.category() == Category.SLEEP ? pollingEnder(waiter, hold) : null;
+        if (polled != null) {
+            return polled;
         }
         String joined = joinedThreadType(blocking);
         if (joined != null) {
@@ -236,6 +260,59 @@ final class Consequence {
         return assumed;
     }
 
+    /**
+     * A notify of the awaited lock that gives back what the waiter takes ({@link LockRegions#endersOf}) and that no
+     * region of {@code hold}'s lock reaches, the waiter's own included (another thread running it needs the lock too),
+     * described; null if every such notify needs the lock, or none is known. A notify under the lock that is not of
+     * these (a pool's {@code clear()} from a {@code close()}) then is not the only way out of the wait.
+     */
+    private String bypass(Waiter waiter, Hold hold) {
+        List<Events.MonitorUse> enders = regions.endersOf(waiter.blocking().site(), waiter.blocking().releases());
+        if (enders.isEmpty()) {
+            return null;
+        }
+        Set<Site> reached = new HashSet<>();
+        for (Region region : regions.excluding(hold.lock())) {
+            for (Reach<Events.MonitorUse> reach : regions.under(region, NOTIFIES, LockRegions::notifiesIn,
+                    Events.MonitorUse::held)) {
+                reached.add(reach.event().site());
+            }
+        }
+        for (Events.MonitorUse ender : enders) {
+            if (!reached.contains(ender.site()) && !waiter.runsIn(ender.site().method())) {
+                return "the notify in " + ender.site().method() + ", which gives back what the wait takes, is reached "
+                        + "with no region of " + hold.lock().display() + " taken";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For a sleep in a loop that polls fields ({@code while (!open) Thread.sleep(5);}), a write of one of them reached
+     * with {@code hold}'s lock taken in another region: the sleeper wakes only to sleep again until that write, which
+     * cannot run while it holds the lock. Null if no such write is seen.
+     */
+    private Party pollingEnder(Waiter waiter, Hold hold) {
+        List<Origin.FieldRead> polled = regions.loopTests(waiter.blocking().site());
+        if (polled.isEmpty()) {
+            return null;
+        }
+        for (Region region : regions.excluding(hold.lock())) {
+            if (isOwn(region, waiter.method(), hold)) {
+                continue;
+            }
+            for (Reach<Events.FieldAccess> reach : regions.writesUnder(region, polled)) {
+                Events.FieldAccess write = reach.event();
+                if (!waiter.runsIn(write.site().method())) {
+                    return new Party("the write of " + Names.simpleName(write.owner()) + "." + write.name()
+                            + ", which the loop around the sleep polls, in " + write.site().method() + ", reached from "
+                            + region.method().method() + " with the lock taken", false);
+                }
+            }
+        }
+        return null;
+    }
+
     /** For a join of a thread of one of the program's own {@code Thread} classes, that class: its run() ends the join. */
     private String joinedThreadType(Blocking blocking) {
         if (blocking.category() != Category.JOIN || blocking.call() == null || blocking.call().receiver() == null) {
@@ -258,6 +335,15 @@ final class Consequence {
     private static String nest(String owner) {
         int inner = owner.indexOf('$');
         return inner < 0 ? owner : owner.substring(0, inner);
+    }
+
+    /**
+     * Whether the program notifies the awaited lock anywhere, named in the root's terms or in the waiting method's
+     * (a lock made or got there): what ends the wait is then program code, which the deadlock rule has looked at.
+     */
+    private boolean hasNotifier(Waiter waiter) {
+        LockId own = waiter.blocking().releases();
+        return !regions.notifiesOf(waiter.released()).isEmpty() || own != null && !regions.notifiesOf(own).isEmpty();
     }
 
     /**

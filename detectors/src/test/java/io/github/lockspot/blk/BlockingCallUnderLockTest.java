@@ -106,7 +106,7 @@ class BlockingCallUnderLockTest {
     @Test
     void reportNamesTheCallTheLockWhereItWasTakenAndTheFix() {
         BugInstance sleep = BlkReports.onlyReportOn(PollingSleepBug.class);
-        assertEquals(Priorities.NORMAL_PRIORITY, sleep.getPriority(), "open() stalls behind the sleep");
+        assertEquals(Priorities.HIGH_PRIORITY, sleep.getPriority(), "open() sets the polled flag under the monitor");
         List<String> texts = BlkReports.texts(sleep);
         assertEquals(List.of("Thread.sleep(long)", "this (PollingSleepBug)"), texts.subList(0, 2));
         assertTrue(texts.get(2).startsWith("wait on the held lock instead"), texts.get(2));

@@ -13,10 +13,10 @@ import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
 import io.github.lockspot.fixtures.blk.ClearedAddressWaitBug;
 import io.github.lockspot.fixtures.blk.ClearedAddressWaitFixed;
 import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
+import io.github.lockspot.fixtures.blk.ConfinedLockRead;
 import io.github.lockspot.fixtures.blk.CountingStreamOwnLock;
 import io.github.lockspot.fixtures.blk.CountingStreamSourceUnderLockBug;
 import io.github.lockspot.fixtures.blk.DecodingReaderSharedLock;
-import io.github.lockspot.fixtures.blk.ConfinedLockRead;
 import io.github.lockspot.fixtures.blk.FutureGetUnderLockBug;
 import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
 import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
@@ -30,15 +30,19 @@ import io.github.lockspot.fixtures.blk.NestedMonitorThroughCallBug;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
 import io.github.lockspot.fixtures.blk.ParsedListUnderLock;
+import io.github.lockspot.fixtures.blk.PollingSleepBug;
 import io.github.lockspot.fixtures.blk.ReadHoldQueriesStore;
 import io.github.lockspot.fixtures.blk.ReadLockSerialisesStream;
 import io.github.lockspot.fixtures.blk.ReplyWaitUnderClientLock;
+import io.github.lockspot.fixtures.blk.RetrySleepUnderLock;
 import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import io.github.lockspot.fixtures.blk.StartupAddressWait;
+import io.github.lockspot.fixtures.blk.StatementPoolUnderConnection;
 import io.github.lockspot.fixtures.blk.ThawOutsideWriterLockFixed;
 import io.github.lockspot.fixtures.blk.ThawUnderWriterLockBug;
 import io.github.lockspot.fixtures.blk.TimedJoinOnClose;
+import io.github.lockspot.fixtures.blk.WaitWokenWithoutOuterLock;
 import io.github.lockspot.fixtures.blk.WriteUnderLockPastFreezeGate;
 import io.github.lockspot.fixtures.seed.StartSignalBug;
 import io.github.lockspot.testing.FixtureReports;
@@ -113,6 +117,19 @@ class ConsequenceTest {
                 new Ranked("timed wait no one else ends is LOW", TimedJoinOnClose.class,
                         report(BLOCKING, "close", 25), Priorities.LOW_PRIORITY,
                         "LOW, timed wait: nothing that ends it needs this (TimedJoinOnClose)"),
+                new Ranked("a sleep between a bounded number of retries is a timed wait: LOW", RetrySleepUnderLock.class,
+                        report(BLOCKING, "write", 45), Priorities.LOW_PRIORITY,
+                        "LOW, timed wait: nothing that ends it needs this (RetrySleepUnderLock)"),
+                new Ranked("a wait whose notifier needs nothing the waiter holds is LOW", WaitWokenWithoutOuterLock.class,
+                        report(WAIT, "take", 26), Priorities.LOW_PRIORITY,
+                        "LOW, woken without it: no notify of WaitWokenWithoutOuterLock.jobsLock is reached with this "
+                                + "(WaitWokenWithoutOuterLock) taken"),
+                new Ranked("a wait ended by a return that needs no lock the waiter holds is LOW, though a clear "
+                        + "under the lock notifies too", StatementPoolUnderConnection.class,
+                        report(WAIT, "prepare", 66), Priorities.LOW_PRIORITY,
+                        "LOW, woken without it: the notify in StatementPoolUnderConnection.HandlePool.release(), which "
+                                + "gives back what the wait takes, is reached with no region of this "
+                                + "(StatementPoolUnderConnection) taken"),
                 new Ranked("one blocking call is reported once, at the holder that matters, naming the others",
                         OneRootManyHolders.class, report(BLOCKING, "close", 60), Priorities.HIGH_PRIORITY,
                         "also reached with a lock held from OneRootManyHolders.Pool.restart() (holding "
@@ -133,6 +150,10 @@ class ConsequenceTest {
         assertRanked(NestedMonitorWaitBug.class, "receive", 25, Priorities.HIGH_PRIORITY,
                 "HIGH, deadlock: what ends the wait needs this (NestedMonitorWaitBug) (the notify in "
                         + "NestedMonitorWaitBug.send(String), reached from");
+        assertRanked(PollingSleepBug.class, "awaitOpen", 21, Priorities.HIGH_PRIORITY,
+                "HIGH, deadlock: what ends the wait needs this (PollingSleepBug) (the write of PollingSleepBug.open, "
+                        + "which the loop around the sleep polls, in PollingSleepBug.open(), reached from "
+                        + "PollingSleepBug.open() with the lock taken)");
         assertRanked(StartSignalBug.class, "awaitStart", 24, Priorities.HIGH_PRIORITY,
                 "HIGH, deadlock: what ends the wait needs StartSignalBug.lock (CountDownLatch.countDown() on "
                         + "StartSignalBug.ready in StartSignalBug.start()");
@@ -164,7 +185,8 @@ class ConsequenceTest {
     void notifyOnTheNotifiersOwnNewObjectWakesNoEarlierWaiter() {
         assertExactly(ReplyWaitUnderClientLock.class, report(WAIT, "close", 36), report(WAIT, "whoAmI", 41));
         assertRanked(ReplyWaitUnderClientLock.class, "close", 36, Priorities.LOW_PRIORITY,
-                "LOW, serialises the resource: every region of this (ReplyWaitUnderClientLock) blocks like this one");
+                "LOW, woken without it: no notify of a ReplyWaitUnderClientLock.Packet is reached with this "
+                        + "(ReplyWaitUnderClientLock) taken");
     }
 
     /** The notify under the held lock changes nothing the wait's loop tests; the one that does never needs it. */
@@ -172,7 +194,8 @@ class ConsequenceTest {
     void notifyThatLeavesTheWaitConditionAloneIsNoDeadlock() {
         assertExactly(WriteUnderLockPastFreezeGate.class, report(WAIT, "writePage", 22), report(WAIT, "sync", 29));
         assertRanked(WriteUnderLockPastFreezeGate.class, "writePage", 22, Priorities.LOW_PRIORITY,
-                "LOW, serialises the resource: every region of this (WriteUnderLockPastFreezeGate) blocks like this");
+                "LOW, woken without it: no notify of WriteUnderLockPastFreezeGate.gate.freezeLock is reached with "
+                        + "this (WriteUnderLockPastFreezeGate) taken");
     }
 
     /** The notify of the gate's unfreeze, which changes what the wait tests, is reached under the held monitor. */

@@ -34,7 +34,8 @@ public final class BlockingSites {
      * gives up while it waits (null for other blocking, and for a {@link Category#WAIT} on a condition whose lock
      * this method cannot name, e.g. a parameter), {@code held} the locks held there, {@code call} the call event for
      * a catalogued call (else null), {@code timed} whether the call gives up after a timeout it is passed
-     * ({@code join(long)}, {@code poll(long, TimeUnit)}, {@code wait(long)}; a sleep is not a wait for anyone).
+     * ({@code join(long)}, {@code poll(long, TimeUnit)}, {@code wait(long)}), and every sleep, which ends when its time is
+     * up whatever any other thread does.
      */
     public record Blocking(Site site, String api, Category category, LockId releases, HeldLocks held,
             Events.Call call, boolean timed) {
@@ -128,7 +129,7 @@ public final class BlockingSites {
             previous = call;
             if (category != null) {
                 found.add(new Blocking(call.site(), apiName(call.target()), category, null, call.held(), call,
-                        category != Category.SLEEP && isTimed(call.target())));
+                        category == Category.SLEEP || isTimed(call.target())));
             }
         }
         for (Events.Acquisition acquisition : method.acquisitions()) {

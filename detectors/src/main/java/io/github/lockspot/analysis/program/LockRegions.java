@@ -178,8 +178,7 @@ public final class LockRegions {
      * condition brings its own notify.
      */
     private boolean leavesConditionAlone(Site wait, Events.MonitorUse notify) {
-        MethodSummary waiting = model.method(wait.method());
-        List<Origin.FieldRead> tested = waiting == null ? List.of() : loopCondition(waiting, wait);
+        List<Origin.FieldRead> tested = loopTests(wait);
         if (tested.isEmpty()) {
             return false;
         }
@@ -198,7 +197,59 @@ public final class LockRegions {
         return true;
     }
 
-    /** The fields the loop tests whose branches decide whether {@code wait} runs; empty if it tests anything else. */
+    /**
+     * The fields the loop around {@code site} tests to decide whether {@code site} runs again
+     * ({@code while (!open) Thread.sleep(5);}): what ends the loop is a write of one of them. Empty when the loop
+     * tests anything else too (a local count of retries, a call's result), or when {@code site} is in no loop.
+     */
+    public List<Origin.FieldRead> loopTests(Site site) {
+        MethodSummary method = model.method(site.method());
+        return method == null ? List.of() : loopCondition(method, site);
+    }
+
+    /**
+     * The notifies of {@code awaited} (in the waiting method's terms) that end a wait at {@code wait} by giving back
+     * what the waiter takes: those in other methods that write a field the waiting method writes inside the loop
+     * around the wait (a pool's borrow counts {@code idle--} as it takes an object; its return counts
+     * {@code idle++} and notifies). Empty when that loop writes no field, or the lock is not named.
+     */
+    public List<Events.MonitorUse> endersOf(Site wait, LockId awaited) {
+        MethodSummary waiting = model.method(wait.method());
+        if (waiting == null || awaited == null) {
+            return List.of();
+        }
+        List<Events.FieldAccess> taken = new ArrayList<>();
+        for (Events.FieldAccess access : waiting.fieldAccesses()) {
+            if (access.write() && waiting.inSameLoop(access.site(), wait)) {
+                taken.add(access);
+            }
+        }
+        List<Events.MonitorUse> enders = new ArrayList<>();
+        for (Events.MonitorUse use : taken.isEmpty() ? List.<Events.MonitorUse>of() : notifiesOf(awaited)) {
+            MethodSummary notifier = model.method(use.site().method());
+            if (notifier != null && !notifier.method().equals(waiting.method()) && notifier.fieldAccesses().stream()
+                    .anyMatch(write -> write.write() && taken.stream().anyMatch(take -> take.name().equals(write.name())
+                            && model.related(take.owner(), write.owner())))) {
+                enders.add(use);
+            }
+        }
+        return enders;
+    }
+
+    /** The writes of any of {@code fields} (by name, on related types) made with the region's lock held. */
+    public List<Reach<Events.FieldAccess>> writesUnder(Region region, List<Origin.FieldRead> fields) {
+        List<Reach<Events.FieldAccess>> writes = new ArrayList<>();
+        for (Reach<Events.FieldAccess> reach : under(region, "field accesses", MethodSummary::fieldAccesses,
+                Events.FieldAccess::held)) {
+            Events.FieldAccess access = reach.event();
+            if (access.write() && fields.stream().anyMatch(field -> field.name().equals(access.name())
+                    && model.related(field.owner(), access.owner()))) {
+                writes.add(reach);
+            }
+        }
+        return writes;
+    }
+
     private static List<Origin.FieldRead> loopCondition(MethodSummary method, Site wait) {
         List<Origin.FieldRead> fields = new ArrayList<>();
         for (Events.Branch guard : method.guardsOf(wait)) {
