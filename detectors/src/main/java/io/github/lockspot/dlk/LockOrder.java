@@ -48,15 +48,20 @@ final class LockOrder {
     /**
      * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
      * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped});
-     * {@code guess} (null if none) says which implementation is assumed if on the way a call picks one of several
-     * that take different locks; {@code programCalls} counts the calls on the path that the program makes
+     * {@code implementationGuess} says which implementation is assumed if on the way a call picks one of several
+     * that take different locks (words null if none); {@code programCalls} counts the calls on the path that the program makes
      * ({@link ProgramModel#programCalls}); {@code uncalled} if the nesting starts in a private method nothing runs
      * ({@link Uncalled}).
      */
-    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, String guess, int programCalls,
-            boolean uncalled) {
+    record Edge(String from, String to, Nesting nesting, boolean intoWrapped, Guess implementationGuess,
+            int programCalls, boolean uncalled) {
+        /** The guess in words, or null. */
+        String guess() {
+            return implementationGuess.words();
+        }
+
         boolean guessed() {
-            return guess != null;
+            return guess() != null;
         }
 
         /**
@@ -65,6 +70,27 @@ final class LockOrder {
          */
         boolean confident() {
             return !guessed() && !uncalled && programCalls <= ProgramModel.CONFIDENT_CALLS;
+        }
+    }
+
+    /**
+     * An edge's guess about implementations ({@link #guessed(Nesting)}), worked out when first asked: it walks every
+     * implementation of every call on the path, and only edges on a cycle are ever asked.
+     */
+    final class Guess {
+        private Nesting unworked;
+        private String words;
+
+        private Guess(Nesting nesting) {
+            unworked = nesting;
+        }
+
+        String words() {
+            if (unworked != null) {
+                words = guessed(unworked);
+                unworked = null;
+            }
+            return words;
         }
     }
 
@@ -275,7 +301,7 @@ final class LockOrder {
             }
         } else if (from != null && to != null) {
             if (!from.equals(to) && !throughAnother(nesting, from, to)) {
-                edges.add(new Edge(from, to, nesting, intoWrapped(nesting), guessed(nesting),
+                edges.add(new Edge(from, to, nesting, intoWrapped(nesting), new Guess(nesting),
                         model.programCalls(nesting.path()), uncalled.contains(nesting.origin())));
             }
         } else if ((from != null || callersMayName(held)) && (to != null || callersMayName(taken))) {

@@ -70,8 +70,10 @@ final class LockOrderGraph {
 
     LockOrderGraph(List<LockOrder.Edge> edges) {
         this.edges = edges;
-        findCycles(new SplitGraph(edges.stream().filter(LockOrder.Edge::confident).toList()), Integer.MAX_VALUE);
-        findCycles(new SplitGraph(edges), MAX_UNCERTAIN_PER_TANGLE);
+        // only edges on a cycle are asked whether they are confident: the guess it needs is dear to work out
+        List<LockOrder.Edge> onCycles = new SplitGraph(edges).onCycles();
+        findCycles(new SplitGraph(onCycles.stream().filter(LockOrder.Edge::confident).toList()), Integer.MAX_VALUE);
+        findCycles(new SplitGraph(onCycles), MAX_UNCERTAIN_PER_TANGLE);
         cycles.sort(Comparator.comparing((Cycle cycle) -> cycle.nodes().get(0))
                 .thenComparingInt(cycle -> cycle.nodes().size())
                 .thenComparing(cycle -> cycle.nodes().toString()));
@@ -246,21 +248,39 @@ final class LockOrderGraph {
     private final class SplitGraph {
         private final Map<Vertex, Map<Vertex, List<LockOrder.Edge>>> arcs = new TreeMap<>();
         private final Map<Vertex, Set<Vertex>> reverse = new TreeMap<>();
+        private final List<LockOrder.Edge> edges;
 
         SplitGraph(List<LockOrder.Edge> edges) {
+            this.edges = edges;
             for (LockOrder.Edge edge : edges) {
-                Vertex into = new Vertex(edge.to(), !edge.nesting().taken().kind().exclusive());
-                addArc(new Vertex(edge.from(), false), into, edge);
-                if (edge.nesting().held().kind().exclusive()) {
-                    addArc(new Vertex(edge.from(), true), into, edge);
-                }
+                Vertex into = into(edge);
+                leaving(edge).forEach(from -> addArc(from, into, edge));
             }
+        }
+
+        /** The vertex an edge enters: its lock, as waited for in the mode the edge takes it. */
+        private static Vertex into(LockOrder.Edge edge) {
+            return new Vertex(edge.to(), !edge.nesting().taken().kind().exclusive());
+        }
+
+        /** The vertices an edge leaves: its held lock's exclusive vertex, and its shared one if held exclusively. */
+        private static List<Vertex> leaving(LockOrder.Edge edge) {
+            Vertex exclusive = new Vertex(edge.from(), false);
+            return edge.nesting().held().kind().exclusive()
+                    ? List.of(exclusive, new Vertex(edge.from(), true)) : List.of(exclusive);
         }
 
         private void addArc(Vertex from, Vertex to, LockOrder.Edge edge) {
             arcs.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new ArrayList<>()).add(edge);
             arcs.computeIfAbsent(to, k -> new TreeMap<>());
             reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
+        }
+
+        /** The edges that make an arc inside a strongly connected component: those that lie on some cycle. */
+        List<LockOrder.Edge> onCycles() {
+            Map<Vertex, Integer> components = components();
+            return edges.stream().filter(edge -> leaving(edge).stream()
+                    .anyMatch(from -> components.get(from).equals(components.get(into(edge))))).toList();
         }
 
         /** The strongly connected component of every vertex, by number (Kosaraju's algorithm, without recursion). */
