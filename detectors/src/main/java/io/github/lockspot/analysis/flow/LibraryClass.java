@@ -1,7 +1,10 @@
 package io.github.lockspot.analysis.flow;
 
 import io.github.lockspot.analysis.api.Supertypes;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,10 +22,12 @@ import org.objectweb.asm.tree.VarInsnNode;
 /**
  * A class outside the analysed set (the JDK, a dependency or a sibling module on the auxiliary class path), read from
  * its class file and summarised one method at a time, when a call of the program first reaches that method. Only
- * methods that can matter to the program's locking are summarised: those of a class that synchronizes somewhere
- * ({@code synchronized} methods or blocks: {@code Vector}, {@code Observable}, {@code ConcurrentHashMap}'s bins), and
+ * methods that can matter to the program's locking are summarised: those that synchronize ({@code synchronized}
+ * methods or blocks: {@code Vector}, {@code Observable}, {@code ConcurrentHashMap}'s bins) or call, on this class or
+ * its superclass, a method that may ({@code Observable.notifyObservers()} calls {@code notifyObservers(null)}), and
  * those that call a method on one of their parameters (a callback into the program: {@code String.valueOf(Object)}
- * calls {@code toString()}). The class keeps its bytes, not a parsed tree: a method is read again when asked for.
+ * calls {@code toString()}). Of {@code String}, which synchronizes in one place, that is a few methods, not all
+ * sixty the program calls. The class keeps its bytes, not a parsed tree: a method is read again when asked for.
  */
 public final class LibraryClass {
 
@@ -32,9 +37,8 @@ public final class LibraryClass {
     private final List<String> interfaces;
     private final int access;
     private final String sourceFile;
-    private final boolean synchronizes;
-    /** The methods that call a method on a parameter, as {@code name + desc}. */
-    private final Set<String> callingBack;
+    /** The methods that may take a lock or call back into the program, as {@code name + desc}. */
+    private final Set<String> mattering;
     private final Set<String> declared;
     private final Supertypes supertypes;
     private final Map<String, MethodSummary> summaries = new HashMap<>();
@@ -47,21 +51,41 @@ public final class LibraryClass {
         this.access = node.access;
         this.sourceFile = node.sourceFile;
         this.supertypes = supertypes;
-        boolean anySynchronized = false;
-        Set<String> callers = new java.util.HashSet<>();
-        Set<String> methods = new java.util.HashSet<>();
+        Set<String> methods = new HashSet<>();
+        Set<String> matters = new HashSet<>();
+        Map<String, Set<String>> ownCallers = new HashMap<>();
         for (MethodNode method : node.methods) {
-            methods.add(method.name + method.desc);
-            anySynchronized |= (method.access & Opcodes.ACC_SYNCHRONIZED) != 0;
+            String key = method.name + method.desc;
+            methods.add(key);
+            if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+                matters.add(key);
+            }
             for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-                anySynchronized |= insn.getOpcode() == Opcodes.MONITORENTER;
-                if (callsOnParameter(method, insn)) {
-                    callers.add(method.name + method.desc);
+                if (insn.getOpcode() == Opcodes.MONITORENTER || callsOnParameter(method, insn)) {
+                    matters.add(key);
+                } else if (insn instanceof MethodInsnNode call && call.owner.equals(name)) {
+                    ownCallers.computeIfAbsent(call.name + call.desc, k -> new HashSet<>()).add(key);
+                } else if (insn instanceof MethodInsnNode call && call.owner.equals(superName)
+                        && !call.name.equals("<init>") && !superName.equals("java/lang/Object")) {
+                    matters.add(key); // what the superclass does is not read here: it may lock
                 }
             }
         }
-        this.synchronizes = anySynchronized;
-        this.callingBack = Set.copyOf(callers);
+        // a call on this class of a method it does not declare runs an inherited one, which may lock
+        ownCallers.forEach((callee, callers) -> {
+            if (!methods.contains(callee) && !superName.equals("java/lang/Object")) {
+                matters.addAll(callers);
+            }
+        });
+        Deque<String> todo = new ArrayDeque<>(matters);
+        while (!todo.isEmpty()) {
+            for (String caller : ownCallers.getOrDefault(todo.poll(), Set.of())) {
+                if (matters.add(caller)) {
+                    todo.add(caller);
+                }
+            }
+        }
+        this.mattering = Set.copyOf(matters);
         this.declared = Set.copyOf(methods);
     }
 
@@ -75,19 +99,23 @@ public final class LibraryClass {
 
     /**
      * A call on a parameter loaded just before it, or before one more load ({@code obj.toString()},
-     * {@code key.hashCode()}, {@code o.equals(other)}): the cheap sign of a callback into the caller's objects.
+     * {@code key.hashCode()}, {@code o.equals(other)}): the cheap sign of a callback into the caller's objects. Not on
+     * a parameter of a final JDK class or an array ({@code str.length()}): no code of the program runs there.
      */
     private static boolean callsOnParameter(MethodNode method, AbstractInsnNode insn) {
         if (!(insn instanceof VarInsnNode load) || load.getOpcode() != Opcodes.ALOAD) {
             return false;
         }
-        boolean isStatic = (method.access & Opcodes.ACC_STATIC) != 0;
-        int firstParameter = isStatic ? 0 : 1;
-        int afterParameters = firstParameter;
+        int slot = (method.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+        Type parameter = null;
         for (Type type : Type.getArgumentTypes(method.desc)) {
-            afterParameters += type.getSize();
+            if (slot == load.var) {
+                parameter = type;
+            }
+            slot += type.getSize();
         }
-        if (load.var < firstParameter || load.var >= afterParameters) {
+        if (parameter == null || parameter.getSort() == Type.ARRAY
+                || FINAL_VALUE_TYPES.contains(parameter.getInternalName())) {
             return false;
         }
         AbstractInsnNode next = load.getNext();
@@ -97,6 +125,11 @@ public final class LibraryClass {
         return next instanceof MethodInsnNode call && (call.getOpcode() == Opcodes.INVOKEVIRTUAL
                 || call.getOpcode() == Opcodes.INVOKEINTERFACE);
     }
+
+    /** Final JDK classes whose methods run no program code. */
+    private static final Set<String> FINAL_VALUE_TYPES = Set.of("java/lang/String", "java/lang/Class",
+            "java/lang/Integer", "java/lang/Long", "java/lang/Short", "java/lang/Byte", "java/lang/Character",
+            "java/lang/Boolean", "java/lang/Float", "java/lang/Double", "java/lang/StringBuilder");
 
     public String name() {
         return name;
@@ -125,11 +158,12 @@ public final class LibraryClass {
 
     /**
      * The summary of {@code name desc}, analysed on first request; null if the class does not declare it or it cannot
-     * matter to the program's locking (the class never synchronizes and the method calls nothing on its parameters).
+     * matter to the program's locking (it neither synchronizes, nor calls a method of its class that may, nor calls
+     * anything on its parameters).
      */
     public synchronized MethodSummary method(String methodName, String desc) {
         String key = methodName + desc;
-        if (!declared.contains(key) || !synchronizes && !callingBack.contains(key)) {
+        if (!mattering.contains(key)) {
             return null;
         }
         MethodSummary known = summaries.get(key);
