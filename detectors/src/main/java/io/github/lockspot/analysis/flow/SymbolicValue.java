@@ -146,6 +146,9 @@ final class SymbolicValue implements Value {
 
     @Override
     public boolean equals(Object o) {
+        if (o == this) {
+            return true; // the common case: merging frames mostly meets the same value objects
+        }
         return o instanceof SymbolicValue v && size == v.size && java.util.Objects.equals(type, v.type)
                 && java.util.Objects.equals(path, v.path) && java.util.Objects.equals(origins, v.origins)
                 && java.util.Objects.equals(tried, v.tried) && computed == v.computed
