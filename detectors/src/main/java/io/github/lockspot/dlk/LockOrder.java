@@ -49,9 +49,9 @@ final class LockOrder {
      * A lock-order graph edge: {@code from} is held while {@code to} is taken, as {@code nesting} shows;
      * {@code intoWrapped} if on the way a wrapper calls into the object it wraps ({@link #intoWrapped});
      * {@code implementationGuess} says which implementation is assumed if on the way a call picks one of several
-     * that take different locks (words null if none); {@code programCalls} counts the calls on the path that the program makes
-     * ({@link ProgramModel#programCalls}); {@code uncalled} if the nesting starts in a private method nothing runs
-     * ({@link Uncalled}).
+     * that take different locks (words null if none); {@code programCalls} counts the calls on the path that the
+     * program makes ({@link ProgramModel#programCalls}); {@code uncalled} if the nesting starts in a private method
+     * nothing runs ({@link Uncalled}).
      */
     record Edge(String from, String to, Nesting nesting, boolean intoWrapped, Guess implementationGuess,
             int programCalls, boolean uncalled) {

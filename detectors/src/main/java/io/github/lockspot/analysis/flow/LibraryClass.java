@@ -51,6 +51,8 @@ public final class LibraryClass {
         this.access = node.access;
         this.sourceFile = node.sourceFile;
         this.supertypes = supertypes;
+        // what a superclass other than Object does is not read here: a call into it may lock
+        boolean inheritsCode = superName != null && !superName.equals("java/lang/Object");
         Set<String> methods = new HashSet<>();
         Set<String> matters = new HashSet<>();
         Map<String, Set<String>> ownCallers = new HashMap<>();
@@ -65,15 +67,15 @@ public final class LibraryClass {
                     matters.add(key);
                 } else if (insn instanceof MethodInsnNode call && call.owner.equals(name)) {
                     ownCallers.computeIfAbsent(call.name + call.desc, k -> new HashSet<>()).add(key);
-                } else if (insn instanceof MethodInsnNode call && call.owner.equals(superName)
-                        && !call.name.equals("<init>") && !superName.equals("java/lang/Object")) {
-                    matters.add(key); // what the superclass does is not read here: it may lock
+                } else if (inheritsCode && insn instanceof MethodInsnNode call && call.owner.equals(superName)
+                        && !call.name.equals("<init>")) {
+                    matters.add(key);
                 }
             }
         }
         // a call on this class of a method it does not declare runs an inherited one, which may lock
         ownCallers.forEach((callee, callers) -> {
-            if (!methods.contains(callee) && !superName.equals("java/lang/Object")) {
+            if (inheritsCode && !methods.contains(callee)) {
                 matters.addAll(callers);
             }
         });
