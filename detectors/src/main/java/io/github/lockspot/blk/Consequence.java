@@ -22,20 +22,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * What blocking under a lock costs, by the rules of the README's "BLK priorities", first match wins:
  * <ol>
  *   <li>LOW: one-time initialisation: the blocking runs only while state that goes from null to set once is null (a
- *       field the region then sets, or one no code sets back to null), so at most until that first set;
+ *       field the region then sets, or one no code sets back to null), or while a field has its starting value and
+ *       the code under that test sets it, so at most until that first set;
  *   <li>HIGH: what ends the wait needs the held lock — the notifier of the awaited lock (on the same object, by
  *       {@link LockRegions#wakes}; one related by type alone is only mentioned), the other user of the awaited
  *       queue, latch or future, a task launched by the same class, or the write that ends a sleep's polling loop —
  *       so the two can deadlock (or, for a timed wait, the waiter always waits its whole timeout);
  *   <li>LOW: a hand-off wait, whose every notifier is a thread already inside the waiting method; a lock object
- *       confined to the call; a timed wait (a sleep included); a wait whose notifiers are all reached without the
- *       held lock, even by type; I/O under a lock of the I/O resource itself (a stream's, a connection's), which
- *       exists to serialise that resource's use; I/O under a read hold, which stalls writers only;
+ *       confined to the call; a timed wait (a sleep included); a shutdown join of a thread whose run() never takes
+ *       the held lock; I/O under a lock of the I/O resource itself (a stream's, a connection's), which exists to
+ *       serialise that resource's use; I/O under a read hold, which stalls writers only; local I/O in a method named
+ *       for start-up (a guess); a wait whose notifiers are all reached without the held lock, even by type;
  *   <li>NORMAL: another region of the lock does other work and stalls behind the blocking (named);
  *   <li>LOW: every region of the lock blocks in the same way: the lock exists to serialise that resource.
  * </ol>
@@ -52,6 +55,16 @@ final class Consequence {
     /** Categories whose waits another user of the awaited object ends: a put ends a take, a countDown an await. */
     private static final Set<Category> ENDED_BY_USERS = EnumSet.of(Category.QUEUE, Category.SYNCHRONIZER,
             Category.FUTURE);
+    /** Method names that say the code stops something: the threads it joins there are being stopped. */
+    private static final Pattern STOPPING = Pattern.compile("(?i)stop|close|shutdown|halt|terminate|destroy|dispose");
+    /** Names of methods that start or initialise a component: {@code start}, {@code initInternal}, {@code beforeStart}. */
+    private static final Pattern START_UP = Pattern.compile(
+            "(start|startup|init|initialize|boot)([A-Z]\\w*)?|[a-z]\\w*(Start|Startup|Init|Initialize|Boot)([A-Z]\\w*)?");
+    /** Owners of I/O calls that talk to a peer (sockets, HTTP, JDBC, socket channels); a URL at start-up is a resource. */
+    private static final List<String> PEER_IO = List.of("java/net/Socket", "java/net/ServerSocket",
+            "java/net/DatagramSocket", "java/net/HttpURLConnection", "java/net/http/", "java/sql/", "javax/sql/",
+            "javax/net/", "java/nio/channels/SocketChannel", "java/nio/channels/ServerSocketChannel",
+            "java/nio/channels/DatagramChannel", "java/nio/channels/AsynchronousSocketChannel");
     private static final String NOTIFIES = "BLK notifies";
     private static final String CALLS = "BLK calls";
 
@@ -90,6 +103,16 @@ final class Consequence {
      * parameter), else null for other blocking.
      */
     private record Waiter(MethodSummary method, Blocking blocking, List<Events.Call> chain, LockId released) {
+        /** The methods from the lock holder to the blocking one, in call order. */
+        List<MethodRef> path() {
+            List<MethodRef> path = new java.util.ArrayList<>();
+            for (Events.Call call : chain) {
+                path.add(call.site().method());
+            }
+            path.add(blocking.site().method());
+            return path;
+        }
+
         /** Whether {@code other} is a method the waiter runs below the lock holder: the chain's callees. */
         boolean runsIn(MethodRef other) {
             for (int i = 1; i < chain.size(); i++) {
@@ -154,6 +177,15 @@ final class Consequence {
         if (blocking.timed()) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, timed wait: nothing that ends it needs " + name);
         }
+        String joined = noParty ? joinedThreadType(blocking) : null;
+        // "never takes it" is evidence only if the search from run() saw every method it can run
+        String stopping = joined != null && model.reachesEverything(new MethodRef(joined, "run", "()V"))
+                ? stopping(waiter) : null;
+        if (stopping != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, shutdown join: the joined " + Names.simpleName(joined)
+                    + ".run() never takes " + name + " (every method it can run is analysed), and " + stopping
+                    + ", so the join lasts as long as the thread takes to stop");
+        }
         String resource = blocking.category().io() ? regions.resourceOwning(lock) : null;
         if (resource != null) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, the lock belongs to the resource: " + resource
@@ -162,6 +194,12 @@ final class Consequence {
         if (blocking.category().io() && LockRegions.isRead(lock)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, read hold: other readers share " + name
                     + ", so the I/O stalls only writers, which the read-write lock keeps out while it reads");
+        }
+        String startUp = isLocalIo(blocking) && START_UP.matcher(method.method().name()).matches()
+                ? method.method().toString() : null;
+        if (startUp != null) {
+            return new Rank(Priorities.LOW_PRIORITY, "LOW, start-up (guessed from the name): " + startUp
+                    + " reads or writes local files while it starts, before other work needs " + name);
         }
         if (noParty && waiter.released() != null && hasNotifier(waiter)) {
             return new Rank(Priorities.LOW_PRIORITY, "LOW, woken without it: no notify of "
@@ -323,6 +361,39 @@ final class Consequence {
                 ? type : null;
     }
 
+    /**
+     * Why a join is of a thread told to stop, or null: the joining method interrupts the same thread first, or a method
+     * on the way to the join is named for stopping ({@link #STOPPING}, a guess the message states).
+     */
+    private String stopping(Waiter waiter) {
+        Events.Call join = waiter.blocking().call();
+        MethodSummary joining = model.method(waiter.blocking().site().method());
+        for (Events.Call call : joining == null ? List.<Events.Call>of() : joining.calls()) {
+            if (call.target().name().equals("interrupt") && join.receiver().equals(call.receiver())
+                    && call.site().insn() < join.site().insn()) {
+                return "the joining " + joining.method() + " interrupts it first";
+            }
+        }
+        for (MethodRef step : waiter.path()) {
+            if (STOPPING.matcher(step.name()).find()) {
+                return "the join is on the way from " + step + ", by its name a shutdown";
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code blocking} is I/O on a stream or file, not a conversation with a peer (a socket, a database). */
+    private static boolean isLocalIo(Blocking blocking) {
+        if (blocking.category() != Category.IO || blocking.call() == null) {
+            return false;
+        }
+        String owner = blocking.call().target().owner();
+        // a stream got from a socket or connection (socket.getInputStream().read()) talks to the peer too
+        String source = blocking.call().receiver() instanceof ValuePath.CallResult made && made.owner() != null
+                ? made.owner() : "";
+        return PEER_IO.stream().noneMatch(peer -> owner.startsWith(peer) || source.startsWith(peer));
+    }
+
     /** The abstract key of a catalogued call's receiver when it names one object across methods (a field). */
     private static String awaitedKey(Blocking blocking) {
         if (blocking.call() == null || !(blocking.call().receiver() instanceof ValuePath.InstanceField
@@ -390,11 +461,15 @@ final class Consequence {
     }
 
     /**
-     * The one-time state whose null test alone lets the blocking run, described, or null: in the region's method, a
-     * field the region then writes with the lock held ({@code if (cached == null) { cached = load(); }}); at any step
-     * of the chain, the blocking method's included, state no code sets back to null once set
-     * ({@code while (addrs.get() == null) lock.wait();}, {@link io.github.lockspot.analysis.program.FieldStates}).
-     * Either way it blocks at most until the state is first set, and a notify that ends it is that first set.
+     * The one-time state whose test alone lets the blocking run, described, or null. At any step of the chain, the
+     * blocking method's included: a field tested for its starting value (null, zero, false or a constant compared for
+     * equality) that the code under the test then sets to something else ({@code if (epoch == -1) epoch = read();}),
+     * with the lock held in the region's method; for a null test in the region's method, a field the region writes
+     * with the lock held ({@code if (cached == null) { cached = load(); }}); either only if no code clears the field
+     * back to null, zero or false (a cache emptied to be filled again is not one-time); and for a null test, state no
+     * code sets back to null once set ({@code while (addrs.get() == null) lock.wait();},
+     * {@link io.github.lockspot.analysis.program.FieldStates}). Either way it blocks at most until the state is first
+     * set, and a notify that ends it is that first set.
      */
     private String lazilyInitialised(Waiter waiter, LockId lock) {
         List<Events.Call> chain = waiter.chain();
@@ -402,15 +477,19 @@ final class Consequence {
             Site site = step < chain.size() ? chain.get(step).site() : waiter.blocking().site();
             MethodSummary method = step == 0 ? waiter.method() : model.method(site.method());
             for (Events.Branch guard : method == null ? List.<Events.Branch>of() : method.guardsOf(site)) {
-                if (!guard.nullCheck() || !guard.whenNull() || guard.tested() == null || guard.tested().isEmpty()) {
+                if (!guard.whenUnset() || guard.tested() == null || guard.tested().isEmpty()) {
                     continue;
                 }
                 for (Origin tested : guard.tested()) {
-                    if (step == 0 && tested instanceof Origin.FieldRead read && writesUnder(method, read, lock)) {
-                        return Names.simpleName(read.owner()) + "." + read.name() + " is null, and the region sets it";
+                    if (tested instanceof Origin.FieldRead read
+                            && setsUnder(method, guard.nullCheck() && step == 0 ? null : guard, read,
+                                    step == 0 ? lock : null)
+                            && model.fieldStates().neverResetToDefault(read)) {
+                        return Names.simpleName(read.owner()) + "." + read.name() + (guard.nullCheck() ? " is null"
+                                : " has its starting value") + ", and the code under that test sets it";
                     }
                 }
-                if (guard.tested().stream().allMatch(model.fieldStates()::neverResetToNull)) {
+                if (guard.nullCheck() && guard.tested().stream().allMatch(model.fieldStates()::neverResetToNull)) {
                     return stateName(guard.tested().iterator().next()) + " is null, which no code sets back to null "
                             + "once set";
                 }
@@ -424,10 +503,15 @@ final class Consequence {
                 : tested.object().display() + "." + ((Origin.CallRead) tested).name() + "()";
     }
 
-    private static boolean writesUnder(MethodSummary method, Origin.FieldRead read, LockId lock) {
+    /**
+     * Whether {@code method} sets the field {@code read} read to a value other than null, zero or false: within
+     * {@code guard}'s range if it is not null, with {@code lock} held if it is not null.
+     */
+    private static boolean setsUnder(MethodSummary method, Events.Branch guard, Origin.FieldRead read, LockId lock) {
         for (Events.FieldAccess access : method.fieldAccesses()) {
             if (access.write() && !access.storesDefault() && access.owner().equals(read.owner())
-                    && access.name().equals(read.name()) && access.held().holds(lock)) {
+                    && access.name().equals(read.name()) && (guard == null || guard.covers(access.site().insn()))
+                    && (lock == null || access.held().holds(lock))) {
                 return true;
             }
         }

@@ -9,9 +9,11 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.Priorities;
 import io.github.lockspot.fixtures.blk.BlockFlagUnderLock;
 import io.github.lockspot.fixtures.blk.BoundedOutboxUnderLockBug;
+import io.github.lockspot.fixtures.blk.CachedEpochUnderLock;
 import io.github.lockspot.fixtures.blk.CannotBlockUnderLock;
 import io.github.lockspot.fixtures.blk.ClearedAddressWaitBug;
 import io.github.lockspot.fixtures.blk.ClearedAddressWaitFixed;
+import io.github.lockspot.fixtures.blk.ClearedLengthCacheUnderLock;
 import io.github.lockspot.fixtures.blk.CompletableJoinUnderLockBug;
 import io.github.lockspot.fixtures.blk.ConfinedLockRead;
 import io.github.lockspot.fixtures.blk.CountingStreamOwnLock;
@@ -21,8 +23,10 @@ import io.github.lockspot.fixtures.blk.FutureGetUnderLockBug;
 import io.github.lockspot.fixtures.blk.HandOffWaitUnderLock;
 import io.github.lockspot.fixtures.blk.HelperJoinUnderOwnLock;
 import io.github.lockspot.fixtures.blk.JoinUnderLockBug;
+import io.github.lockspot.fixtures.blk.JoinedDispatcherManyHandlers;
 import io.github.lockspot.fixtures.blk.JoinedPollerNeverLocks;
 import io.github.lockspot.fixtures.blk.JoinedWorkerNeedsLockBug;
+import io.github.lockspot.fixtures.blk.JoinedWorkerStallsReaders;
 import io.github.lockspot.fixtures.blk.LatchUnderTableLock;
 import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
 import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
@@ -38,6 +42,7 @@ import io.github.lockspot.fixtures.blk.RetrySleepUnderLock;
 import io.github.lockspot.fixtures.blk.SiblingHoldersOfOneHelper;
 import io.github.lockspot.fixtures.blk.SocketReadUnderLockBug;
 import io.github.lockspot.fixtures.blk.StartupAddressWait;
+import io.github.lockspot.fixtures.blk.StartupConfigReadUnderLock;
 import io.github.lockspot.fixtures.blk.StatementPoolUnderConnection;
 import io.github.lockspot.fixtures.blk.ThawOutsideWriterLockFixed;
 import io.github.lockspot.fixtures.blk.ThawUnderWriterLockBug;
@@ -101,9 +106,20 @@ class ConsequenceTest {
                         Priorities.HIGH_PRIORITY,
                         "(the joined thread's JoinedWorkerNeedsLockBug.Worker.run(), which takes it in "
                                 + "JoinedWorkerNeedsLockBug.Worker.run())"),
-                new Ranked("join of a thread whose run never takes the lock is not HIGH", JoinedPollerNeverLocks.class,
-                        report(BLOCKING, "stop", 28), Priorities.NORMAL_PRIORITY,
-                        "NORMAL, stalls other work: JoinedPollerNeverLocks.count() takes JoinedPollerNeverLocks.lock"),
+                new Ranked("join of an interrupted thread whose run never takes the lock is LOW",
+                        JoinedPollerNeverLocks.class, report(BLOCKING, "stop", 29), Priorities.LOW_PRIORITY,
+                        "LOW, shutdown join: the joined JoinedPollerNeverLocks.Poller.run() never takes "
+                                + "JoinedPollerNeverLocks.lock (every method it can run is analysed), and the joining "
+                                + "JoinedPollerNeverLocks.stop() interrupts it first"),
+                new Ranked("shutdown join is not LOW when the search from run() stopped at a call with too many "
+                        + "implementations", JoinedDispatcherManyHandlers.class, report(BLOCKING, "stop", 35),
+                        Priorities.NORMAL_PRIORITY, "NORMAL, stalls other work: JoinedDispatcherManyHandlers.handled() "
+                                + "takes JoinedDispatcherManyHandlers.lock"),
+                new Ranked("join of a worker nobody stopped stalls other work though its run never takes the lock",
+                        JoinedWorkerStallsReaders.class, report(BLOCKING, "recompute", 28),
+                        Priorities.NORMAL_PRIORITY,
+                        "NORMAL, stalls other work: JoinedWorkerStallsReaders.total() takes JoinedWorkerStallsReaders"
+                                + ".lock"),
                 new Ranked("hand-off wait is LOW: the notifier is a peer already inside", HandOffWaitUnderLock.class,
                         report(WAIT, "add", 27), Priorities.LOW_PRIORITY,
                         "LOW, hand-off: every notify of HandOffWaitUnderLock.makers is in the waiting code itself"),
@@ -225,6 +241,36 @@ class ConsequenceTest {
                 "HIGH, deadlock: what ends the wait needs this (ClearedAddressWaitBug) (the notify in "
                         + "AddressSlot.set(String, int), reached from ClearedAddressWaitBug.reconfigure(String, int)");
         assertExactly(ClearedAddressWaitFixed.class);
+    }
+
+    /** A peer's epoch read while its cached value is the starting -1, which the read then replaces, is read once. */
+    @Test
+    void readWhileACachedValueHasItsStartingConstantIsOneTimeInitialisation() {
+        assertExactly(CachedEpochUnderLock.class, report(IO, "elect", 28), report(IO, "electFresh", 34));
+        assertRanked(CachedEpochUnderLock.class, "elect", 28, Priorities.LOW_PRIORITY,
+                "LOW, one-time initialisation: it runs only while CachedEpochUnderLock.Peer.epoch has its starting "
+                        + "value, and the code under that test sets it");
+        assertRanked(CachedEpochUnderLock.class, "electFresh", 34, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: CachedEpochUnderLock.rounds() takes this");
+    }
+
+    /** A cached length cleared back to zero elsewhere is counted again after each clear: not one-time. */
+    @Test
+    void readWhileACacheThatIsClearedElsewhereIsEmptyIsNoOneTimeInitialisation() {
+        assertExactly(ClearedLengthCacheUnderLock.class, report(IO, "length", 28));
+        assertRanked(ClearedLengthCacheUnderLock.class, "length", 28, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: ClearedLengthCacheUnderLock.t");
+    }
+
+    /** File I/O in a method named for start-up is LOW, a guess the message states; a read from a peer is not. */
+    @Test
+    void localFileIoInAStartMethodIsLowAndPeerIoIsNot() {
+        assertExactly(StartupConfigReadUnderLock.class, report(IO, "start", 29), report(IO, "startRemote", 37));
+        assertRanked(StartupConfigReadUnderLock.class, "start", 29, Priorities.LOW_PRIORITY,
+                "LOW, start-up (guessed from the name): StartupConfigReadUnderLock.start() reads or writes local files "
+                        + "while it starts");
+        assertRanked(StartupConfigReadUnderLock.class, "startRemote", 37, Priorities.NORMAL_PRIORITY,
+                "NORMAL, stalls other work: StartupConfigReadUnderLock.status() takes this");
     }
 
     @Test

@@ -81,11 +81,13 @@ public final class Events {
      * (exclusive), that runs on one of its outcomes only: the body of an {@code if} or of a loop that tests first,
      * or an {@code else}. {@code tested} is what the tested values were computed from (empty for a local flag or a
      * constant, null when from too many things); {@code nullCheck} marks {@code x == null}/{@code x != null} tests,
-     * and {@code whenNull} that such a test runs the range when the value is null; {@code flag}, when the test is of a
-     * boolean parameter alone ({@code if (block)}), which value of it runs the range (else null).
+     * and {@code whenNull} that such a test runs the range when the value is null; {@code whenUnset} that the range runs
+     * only while the tested value equals a value it can start from: null, zero or false, or a constant it is compared
+     * with for equality ({@code if (epoch == -1)}); {@code flag}, when the test is of a boolean parameter alone
+     * ({@code if (block)}), which value of it runs the range (else null).
      */
     public record Branch(Site site, int from, int to, Set<Origin> tested, boolean nullCheck, boolean whenNull,
-            Flag flag) {
+            boolean whenUnset, Flag flag) {
 
         /** Whether the instruction at index {@code insn} runs only on this branch's outcome. */
         public boolean covers(int insn) {

@@ -375,15 +375,19 @@ final class MethodLockAnalysis {
             boolean nullCheck = jump.getOpcode() == Opcodes.IFNULL || jump.getOpcode() == Opcodes.IFNONNULL;
             boolean fallsThroughOnNull = jump.getOpcode() == Opcodes.IFNONNULL;
             Events.Flag then = flagTested(jump.getOpcode(), frames[i]);
+            boolean equalityTest = equalityTest(jump.getOpcode(), frames[i]);
+            // IFNONNULL, IFNE and IF_ICMPNE jump when the value differs: what they fall through to runs when it is unset
+            boolean fallsThroughOnUnset = equalityTest && (jump.getOpcode() == Opcodes.IFNONNULL
+                    || jump.getOpcode() == Opcodes.IFNE || jump.getOpcode() == Opcodes.IF_ICMPNE);
             branches.add(new Events.Branch(site(i), i + 1, endOfRun(i + 1, target), tested, nullCheck,
-                    fallsThroughOnNull, then));
+                    fallsThroughOnNull, fallsThroughOnUnset, then));
             AbstractInsnNode endOfThen = previousInstruction(target);
             if (endOfThen instanceof JumpInsnNode exit && exit.getOpcode() == Opcodes.GOTO) {
                 int endOfElse = insns.indexOf(exit.label);
                 if (endOfElse > target) {
                     Events.Flag otherwise = then == null ? null : new Events.Flag(then.param(), !then.runsWhen());
                     branches.add(new Events.Branch(site(i), target, endOfRun(target, endOfElse), tested, nullCheck,
-                            nullCheck && !fallsThroughOnNull, otherwise));
+                            nullCheck && !fallsThroughOnNull, equalityTest && !fallsThroughOnUnset, otherwise));
                 }
             }
         }
@@ -420,6 +424,23 @@ final class MethodLockAnalysis {
     }
 
     /** What the values a conditional jump tests were computed from: one value, or two for a comparison. */
+    /**
+     * Whether the jump tests a value for equality with a starting value: against null, against zero or false (a
+     * comparison's result counts: {@code lcmp} of two values is zero when they are equal), or two ints one of which is
+     * a constant (no origins).
+     */
+    private static boolean equalityTest(int opcode, Frame<SymbolicValue> frame) {
+        return switch (opcode) {
+            case Opcodes.IFNULL, Opcodes.IFNONNULL, Opcodes.IFEQ, Opcodes.IFNE -> true;
+            case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE -> isConstant(top(frame, 0)) || isConstant(top(frame, 1));
+            default -> false;
+        };
+    }
+
+    private static boolean isConstant(SymbolicValue value) {
+        return value.origins != null && value.origins.isEmpty();
+    }
+
     private static Set<Origin> testedOrigins(int opcode, Frame<SymbolicValue> frame) {
         boolean comparesTwo = opcode >= Opcodes.IF_ICMPEQ && opcode <= Opcodes.IF_ACMPNE;
         Set<Origin> tested = top(frame, 0).origins;

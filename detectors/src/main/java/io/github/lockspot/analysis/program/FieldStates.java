@@ -70,6 +70,14 @@ public final class FieldStates {
         return set;
     }
 
+    /**
+     * Whether no code outside constructors sets the field {@code read} read back to null, zero or false: once set to
+     * something else it stays set (a cache filled once, not one that is cleared to be filled again).
+     */
+    public boolean neverResetToDefault(Origin.FieldRead read) {
+        return writesOf(read.name(), read.owner()).stream().noneMatch(Events.FieldAccess::storesDefault);
+    }
+
     private List<Events.FieldAccess> writesOf(String name, String owner) {
         return writesOf(name).stream().filter(w -> model.related(w.owner(), owner)).toList();
     }

@@ -72,6 +72,9 @@ public final class ProgramModel {
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
             Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Call sites left unresolved because they have more than {@value #MAX_VIRTUAL_TARGETS} implementations. */
+    private final Set<Events.Call> tooManyTargets = Collections.synchronizedSet(
+            Collections.newSetFromMap(new IdentityHashMap<>()));
 
     /** A resolved call from {@code caller} at {@code call}. */
     public record CallEdge(MethodSummary caller, Events.Call call) {
@@ -94,6 +97,7 @@ public final class ProgramModel {
         storedTypes = new StoredTypes(this);
         reachableCache.clear();
         targetsCache.clear();
+        tooManyTargets.clear();
         hierarchy.classesChanged();
     }
 
@@ -105,6 +109,7 @@ public final class ProgramModel {
     public synchronized void readLibraryClassesWith(Function<String, byte[]> classBytes, Supertypes supertypes) {
         library = new LibraryClasses(classBytes, supertypes);
         targetsCache.clear();
+        tooManyTargets.clear();
         reachableCache.clear();
         callers = null;
         libraryMethods = null;
@@ -302,6 +307,7 @@ public final class ProgramModel {
                         continue;
                     }
                     if (targets.size() == MAX_VIRTUAL_TARGETS) {
+                        tooManyTargets.add(call);
                         return List.of();
                     }
                     targets.add(override);
@@ -701,6 +707,34 @@ public final class ProgramModel {
         List<Reach<?>> result = List.copyOf(found);
         reachableCache.put(key, result);
         return (List<Reach<E>>) (List<?>) result;
+    }
+
+    /**
+     * Whether {@link #reachable} from {@code method} sees every analysed method that it can run: no call on the way is
+     * left unresolved for having more than {@value #MAX_VIRTUAL_TARGETS} implementations, and no chain that goes on is
+     * cut at {@value #MAX_CALL_DEPTH} calls. Only then does "no such event is reached" mean "none happens".
+     */
+    public synchronized boolean reachesEverything(MethodRef method) {
+        Map<MethodRef, List<Events.Call>> chains = new HashMap<>(Map.of(method, List.of()));
+        Deque<MethodRef> todo = new ArrayDeque<>(List.of(method));
+        while (!todo.isEmpty()) {
+            MethodRef next = todo.poll();
+            MethodSummary summary = summaryOf(next);
+            List<Events.Call> chain = chains.get(next);
+            for (Events.Call call : summary == null ? List.<Events.Call>of() : summary.calls()) {
+                List<MethodSummary> called = targets(call);
+                if (tooManyTargets.contains(call) || chain.size() >= MAX_CALL_DEPTH && !called.isEmpty()) {
+                    return false;
+                }
+                for (MethodSummary target : called) {
+                    if (!chains.containsKey(target.method()) && follows(next, chain, target)) {
+                        chains.put(target.method(), append(chain, call));
+                        todo.add(target.method());
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static List<Events.Call> append(List<Events.Call> chain, Events.Call call) {
