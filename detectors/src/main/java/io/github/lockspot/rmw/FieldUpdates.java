@@ -84,7 +84,7 @@ final class FieldUpdates {
         if (3 * guard.holding() > guard.accesses()) {
             int priority = 3 * guard.holding() >= 2 * guard.accesses() ? Finding.HIGH
                     : 2 * guard.holding() >= guard.accesses() ? Finding.NORMAL : Finding.LOW;
-            if (threads != null && priority > Finding.HIGH) {
+            if (threads != null && threads.guess() == null && priority > Finding.HIGH) {
                 priority--;
             }
             // One writer thread loses no update, whatever lock its readers hold: the vote is then no evidence.
@@ -106,11 +106,14 @@ final class FieldUpdates {
                             + "a scan's position kept as a hint for the next scan"
                     : "another thread may write it between the read and the write";
             return new Finding(RmwPatterns.VOLATILE_UPDATE,
-                    threads != null ? Finding.HIGH : writer != null || cursor ? Finding.LOW : Finding.NORMAL,
+                    threads != null && threads.guess() == null ? Finding.HIGH
+                            : writer != null || cursor ? Finding.LOW : Finding.NORMAL,
                     update.site(), field, List.of(why), List.of());
         }
         if (threads != null) {
-            return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL,
+            // a task reaching the update only through one of several implementations is a guess: LOW
+            int priority = threads.guess() != null ? Finding.LOW : threads.copies() > 1 ? Finding.HIGH : Finding.NORMAL;
+            return new Finding(RmwPatterns.THREAD_SHARED_UPDATE, priority,
                     update.site(), field, List.of(describe(threads)), threads.launch() == null ? List.of()
                             : List.of(new Finding.Line(threads.launch().site(), "SOURCE_LINE_INVOKED")));
         }
@@ -167,8 +170,10 @@ final class FieldUpdates {
     /** The task in words: what it is, where it is launched and why several copies run at once. */
     private String describe(ThreadSharing.Evidence threads) {
         String task = threads.task().name().startsWith("lambda$") ? "a lambda" : threads.task().toString();
+        String guessed = threads.guess() == null ? "" : "; guessed: the task reaches it only if the code "
+                + threads.guess();
         if (threads.launch() == null) {
-            return task + ", a task run on another thread alongside other tasks that write it";
+            return task + ", a task run on another thread alongside other tasks that write it" + guessed;
         }
         Site at = threads.launch().site();
         MethodSummary launcher = model.method(at.method());
@@ -177,7 +182,7 @@ final class FieldUpdates {
                 : !threads.launch().repeated() ? ", and elsewhere: several copies at once"
                 : launcher != null && launcher.inLoop(at) ? ", many copies at once (launched in a loop)"
                 : ", many copies at once (a parallel stream)";
-        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "()" + how;
+        return task + " launched in " + at.method().simpleOwner() + "." + at.method().name() + "()" + how + guessed;
     }
 
     /**

@@ -27,13 +27,32 @@ final class ThreadSharing {
 
     /**
      * An update runs in {@code task}, launched at {@code launch}, which runs {@code copies} copies (2 = many);
-     * {@code byLauncher} when the method that launched it also updates the task object's field while it runs.
+     * {@code byLauncher} when the method that launched it also updates the task object's field while it runs;
+     * {@code guess}, if not null, which implementation the way from the task to the update assumes.
      */
-    record Evidence(MethodRef task, TaskLaunch launch, int copies, boolean byLauncher) {
+    record Evidence(MethodRef task, TaskLaunch launch, int copies, boolean byLauncher, String guess) {
+        Evidence(MethodRef task, TaskLaunch launch, int copies, boolean byLauncher) {
+            this(task, launch, copies, byLauncher, null);
+        }
+
+        Evidence assuming(String implementation) {
+            return new Evidence(task, launch, copies, byLauncher, implementation);
+        }
+
+        /** Evidence without a guess beats evidence with one; then more copies beat fewer. */
+        boolean strongerThan(Evidence other) {
+            if ((guess == null) != (other.guess == null)) {
+                return guess == null;
+            }
+            return copies > other.copies;
+        }
     }
 
-    /** A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock. */
-    private record TaskReach(MethodRef task, List<Events.Call> chain, boolean locked) {
+    /**
+     * A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock;
+     * {@code guess} the implementation the chain assumes ({@link ProgramModel#assumedImplementation}), or null.
+     */
+    private record TaskReach(MethodRef task, List<Events.Call> chain, boolean locked, String guess) {
     }
 
     /**
@@ -69,8 +88,8 @@ final class ThreadSharing {
                     continue; // a guess of which Runnable.run() runs would make every task run everything
                 }
                 boolean locked = Atomicity.exclusive(ProgramModel.heldAlong(reached.chain()));
-                tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>())
-                        .add(new TaskReach(task, reached.chain(), locked));
+                tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>()).add(new TaskReach(task,
+                        reached.chain(), locked, model.assumedImplementation(reached.chain(), reached.event())));
             }
         }
     }
@@ -83,7 +102,7 @@ final class ThreadSharing {
         Evidence best = null;
         for (TaskReach reach : tasksReaching.getOrDefault(use.method().method(), List.of())) {
             Evidence evidence = evidence(reach, use);
-            if (evidence != null && (best == null || evidence.copies() > best.copies())) {
+            if (evidence != null && (best == null || evidence.strongerThan(best))) {
                 best = evidence;
             }
         }
@@ -204,8 +223,9 @@ final class ThreadSharing {
         }
         List<TaskLaunch> launches = model.taskLaunches().getOrDefault(reach.task(), List.of());
         Capture capture = capturedAs(task, launches, base);
-        return capture == null ? null : capture == Capture.TASK_ITSELF
+        Evidence evidence = capture == null ? null : capture == Capture.TASK_ITSELF
                 ? launchedInstance(reach.task(), launches, use.field()) : count(reach.task(), launches, capture);
+        return evidence == null || reach.guess() == null ? evidence : evidence.assuming(reach.guess());
     }
 
     /**
@@ -322,7 +342,7 @@ final class ThreadSharing {
             }
             Evidence evidence = copies >= 2 ? new Evidence(task, shown, 2, false)
                     : launcherUpdates(shown, field) ? new Evidence(task, shown, 1, true) : null;
-            if (evidence != null && (best == null || evidence.copies() > best.copies())) {
+            if (evidence != null && (best == null || evidence.strongerThan(best))) {
                 best = evidence;
             }
         }

@@ -30,6 +30,7 @@ import io.github.lockspot.fixtures.blk.JoinedWorkerStallsReaders;
 import io.github.lockspot.fixtures.blk.LatchUnderTableLock;
 import io.github.lockspot.fixtures.blk.LazyLoadUnderLock;
 import io.github.lockspot.fixtures.blk.LibraryFutureUnderLock;
+import io.github.lockspot.fixtures.blk.ListenerHandsWorkToAPool;
 import io.github.lockspot.fixtures.blk.NestedMonitorThroughCallBug;
 import io.github.lockspot.fixtures.blk.NestedMonitorWaitBug;
 import io.github.lockspot.fixtures.blk.OneRootManyHolders;
@@ -115,6 +116,11 @@ class ConsequenceTest {
                         + "implementations", JoinedDispatcherManyHandlers.class, report(BLOCKING, "stop", 35),
                         Priorities.NORMAL_PRIORITY, "NORMAL, stalls other work: JoinedDispatcherManyHandlers.handled() "
                                 + "takes JoinedDispatcherManyHandlers.lock"),
+                new Ranked("a Thread.start() in library code resolved by class hierarchy to the peer's own start() "
+                        + "is no evidence that the joined thread needs the peer's monitor",
+                        ListenerHandsWorkToAPool.Peer.class, report(BLOCKING, "restart", 49),
+                        Priorities.NORMAL_PRIORITY,
+                        "NORMAL, stalls other work: ListenerHandsWorkToAPool.Peer.start() takes this"),
                 new Ranked("join of a worker nobody stopped stalls other work though its run never takes the lock",
                         JoinedWorkerStallsReaders.class, report(BLOCKING, "recompute", 28),
                         Priorities.NORMAL_PRIORITY,

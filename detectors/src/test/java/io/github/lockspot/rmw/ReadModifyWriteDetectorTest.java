@@ -31,6 +31,7 @@ import io.github.lockspot.fixtures.rmw.ProgressThreadFixed;
 import io.github.lockspot.fixtures.rmw.ElectionClock;
 import io.github.lockspot.fixtures.rmw.WakeupSignal;
 import io.github.lockspot.fixtures.rmw.RecheckedUnderLock;
+import io.github.lockspot.fixtures.rmw.SinkTaskUpdates;
 import io.github.lockspot.fixtures.rmw.AtomicTotalBug;
 import io.github.lockspot.fixtures.rmw.AtomicTotalFixed;
 import io.github.lockspot.fixtures.rmw.GuardedAccountBug;
@@ -110,6 +111,21 @@ class ReadModifyWriteDetectorTest {
         String message = bug.getMessageWithoutPrefix();
         assertEquals(priority, bug.getPriority(), message);
         assertTrue(message.endsWith(ending), message);
+    }
+
+    /** A task reaching an update only through one of two implementations of an interface is a guess: LOW, saying so. */
+    @Test
+    void taskUpdateReachedThroughOneOfSeveralImplementationsIsLowAndNamesTheGuess() {
+        assertExactly(SinkTaskUpdates.class, report("RMW_THREAD_SHARED_UPDATE", "put", 30),
+                report("RMW_THREAD_SHARED_UPDATE", "add", 51));
+        for (BugInstance bug : FixtureReports.reportsOn(SinkTaskUpdates.class, List.of("RMW_"))) {
+            String message = bug.getMessageWithoutPrefix();
+            boolean guessed = bug.getPrimaryMethod().getMethodName().equals("put");
+            assertEquals(guessed ? Priorities.LOW_PRIORITY : Priorities.HIGH_PRIORITY, bug.getPriority(), message);
+            assertEquals(guessed, message.contains("guessed: the task reaches it only if the code assumed "
+                    + "SinkTaskUpdates.Tally.put(int) for SinkTaskUpdates.Sink.put(int), one of 2 implementations"),
+                    message);
+        }
     }
 
     private static List<Integer> furtherLines(BugInstance bug, String role) {

@@ -101,14 +101,17 @@ public final class LockRegions {
 
     /**
      * The first acquisition, from {@code entry} or a method it calls, of a lock that excludes a holder of
-     * {@code lock}, or null if there is none.
+     * {@code lock}, or null if there is none. A chain that reaches it only through a call on a library type resolved to
+     * one of the program's overrides ({@code Thread.start()} in a pool's code taken for a program thread's
+     * {@code start()}, {@link ProgramModel#speculative}) does not count: it is a guess, not evidence.
      */
     public Reach<Events.Acquisition> firstTaking(MethodRef entry, LockId lock) {
         String node = lock.node();
         for (Reach<Events.Acquisition> reach : model.reachable(entry, "acquisitions", MethodSummary::acquisitions)) {
             LockId taken = reach.event().lock();
             if (reach.event().blocking() && sameObject(node, taken.node())
-                    && !(isRead(lock) && isRead(taken))) {
+                    && !(isRead(lock) && isRead(taken))
+                    && !model.speculative(reach.chain(), reach.event().site().method())) {
                 return reach;
             }
         }

@@ -805,6 +805,26 @@ public final class ProgramModel {
     }
 
     /**
+     * Which implementation {@code chain} (ending in {@code end}) assumes, in words, when a call of it was resolved by
+     * class hierarchy to one of several implementations ("assumed EmbeddedChannel.bind(...) for Channel.bind(...), one
+     * of 3 implementations"); null when every call runs the method it names or inherits, a lambda it is handed, or its
+     * only implementation.
+     */
+    public String assumedImplementation(List<Events.Call> chain, MethodRef end) {
+        for (int i = 0; i < chain.size(); i++) {
+            Events.Call call = chain.get(i);
+            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : end;
+            long implementations = targets(call).stream()
+                    .filter(target -> (target.access() & Opcodes.ACC_ABSTRACT) == 0).count();
+            if (implementations >= 2 && !resolvesExactly(call, callee)) {
+                return "assumed " + callee + " for " + call.target() + ", one of " + implementations
+                        + " implementations";
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether some call of {@code chain} (ending in {@code end}) reaches its callee only by speculation: it names a
      * library type ({@code Runnable.run()}, {@code Callable.call()}) that the call graph resolved to an implementation
      * the program happens to contain; most such calls run lambdas or library classes instead.
