@@ -56,6 +56,8 @@ public final class ProgramModel {
     public static final int MAX_LIBRARY_DEPTH = 2;
 
     private final Map<String, ClassSummary> classes = new TreeMap<>();
+    /** {@link #classes} by hash: whether a class is analysed is asked for nearly every call a walk follows. */
+    private final Map<String, ClassSummary> classesByName = new HashMap<>();
     private final Map<MethodRef, MethodSummary> methods = new HashMap<>();
     private final TypeHierarchy hierarchy = new TypeHierarchy(classes);
     private Map<MethodRef, List<CallEdge>> callers;
@@ -68,7 +70,8 @@ public final class ProgramModel {
     private LibraryClasses library = LibraryClasses.none();
     private List<MethodSummary> libraryMethods;
     private Map<MethodRef, Map<Integer, Set<ValuePath.Lambda>>> passedLambdas;
-    private final Map<String, List<Reach<?>>> reachableCache = new HashMap<>();
+    /** {@link #reachable}'s answers by kind, then by starting method. */
+    private final Map<String, Map<MethodRef, List<Reach<?>>>> reachableCache = new HashMap<>();
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
             Collections.synchronizedMap(new IdentityHashMap<>());
@@ -84,6 +87,7 @@ public final class ProgramModel {
         if (classes.putIfAbsent(summary.name(), summary) != null) {
             return;
         }
+        classesByName.put(summary.name(), summary);
         for (MethodSummary method : summary.methods()) {
             methods.put(method.method(), method);
         }
@@ -117,7 +121,7 @@ public final class ProgramModel {
     }
 
     public boolean contains(String className) {
-        return classes.containsKey(className);
+        return classesByName.containsKey(className);
     }
 
     public Collection<ClassSummary> classes() {
@@ -125,7 +129,7 @@ public final class ProgramModel {
     }
 
     public ClassSummary classNamed(String name) {
-        return classes.get(name);
+        return classesByName.get(name);
     }
 
     public MethodSummary method(MethodRef ref) {
@@ -135,7 +139,7 @@ public final class ProgramModel {
     /** The summary of an analysed method or of a library method calls reach ({@link LibraryClasses}), or null. */
     MethodSummary summaryOf(MethodRef ref) {
         MethodSummary analysed = methods.get(ref);
-        if (analysed != null || classes.containsKey(ref.owner())) {
+        if (analysed != null || classesByName.containsKey(ref.owner())) {
             return analysed;
         }
         LibraryClass owner = library.get(ref.owner());
@@ -144,7 +148,7 @@ public final class ProgramModel {
 
     /** The source file an analysed or library class was compiled from, or null if unknown. */
     public String sourceFileOf(String className) {
-        ClassSummary analysed = classes.get(className);
+        ClassSummary analysed = classesByName.get(className);
         if (analysed != null) {
             return analysed.sourceFile();
         }
@@ -154,7 +158,7 @@ public final class ProgramModel {
 
     /** Whether {@code method} is library code: its class is not analysed. */
     public boolean isLibrary(MethodRef method) {
-        return !classes.containsKey(method.owner());
+        return !classesByName.containsKey(method.owner());
     }
 
     public boolean isSubtype(String type, String supertype) {
@@ -432,7 +436,7 @@ public final class ProgramModel {
         if (declared != null && (declared.access() & (Opcodes.ACC_PRIVATE | Opcodes.ACC_FINAL)) != 0) {
             return false;
         }
-        ClassSummary owner = classes.get(call.target().owner());
+        ClassSummary owner = classesByName.get(call.target().owner());
         return owner == null || (owner.access() & Opcodes.ACC_FINAL) == 0;
     }
 
@@ -446,7 +450,7 @@ public final class ProgramModel {
             if (found != null) {
                 return found;
             }
-            ClassSummary summary = classes.get(type);
+            ClassSummary summary = classesByName.get(type);
             if (summary != null) {
                 type = summary.superName();
                 continue;
@@ -623,8 +627,8 @@ public final class ProgramModel {
         for (ValuePath arg : call.args()) {
             if (arg instanceof ValuePath.Lambda lambda && methods.containsKey(lambda.impl())) {
                 tasks.add(lambda.impl());
-            } else if (arg != null && classes.containsKey(arg.type())) {
-                for (MethodSummary method : classes.get(arg.type()).methods()) {
+            } else if (arg != null && classesByName.containsKey(arg.type())) {
+                for (MethodSummary method : classesByName.get(arg.type()).methods()) {
                     if (isTaskMethod(arg.type(), method.method())) {
                         tasks.add(method.method());
                     }
@@ -672,8 +676,8 @@ public final class ProgramModel {
     @SuppressWarnings("unchecked")
     public synchronized <E> List<Reach<E>> reachable(MethodRef method, String kind,
             Function<MethodSummary, List<E>> events) {
-        String key = kind + " " + method.owner() + "." + method.name() + method.desc();
-        List<Reach<?>> cached = reachableCache.get(key);
+        Map<MethodRef, List<Reach<?>>> ofKind = reachableCache.computeIfAbsent(kind, k -> new HashMap<>());
+        List<Reach<?>> cached = ofKind.get(method);
         if (cached != null) {
             return (List<Reach<E>>) (List<?>) cached;
         }
@@ -705,7 +709,7 @@ public final class ProgramModel {
             }
         }
         List<Reach<?>> result = List.copyOf(found);
-        reachableCache.put(key, result);
+        ofKind.put(method, result);
         return (List<Reach<E>>) (List<?>) result;
     }
 

@@ -1,5 +1,6 @@
 package io.github.lockspot.analysis.value;
 
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,17 @@ public record LockId(LockKind kind, ValuePath path) implements Comparable<LockId
     public LockId rebase(Function<ValuePath, ValuePath> roots) {
         ValuePath rebased = path.rebase(roots);
         return rebased.equals(path) ? this : new LockId(kind, rebased);
+    }
+
+    /** Written out for the reason {@link MethodRef#equals} is: locks key the held-lock sets of every method. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof LockId lock && kind == lock.kind && Objects.equals(path, lock.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(kind) * 31 + Objects.hashCode(path);
     }
 
     @Override
