@@ -69,7 +69,7 @@ final class LockOrder {
          * in code that runs.
          */
         boolean confident() {
-            return !guessed() && !uncalled && programCalls <= ProgramModel.CONFIDENT_CALLS;
+            return !uncalled && programCalls <= ProgramModel.CONFIDENT_CALLS && !guessed(); // the guess is dear: last
         }
     }
 
@@ -389,7 +389,8 @@ final class LockOrder {
                 List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
                 chain.add(call);
                 chain.addAll(reach.chain());
-                if (ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)
+                if (reach.event().lock().kind() == lock.kind() // translation keeps the kind; it is dearer to compare
+                        && ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)
                         && Objects.equals(nodes.nodeOf(reach.event().lock()), node)) {
                     return Taking.THIS_LOCK;
                 }
