@@ -110,9 +110,7 @@ final class BlockingFinder {
             }
             for (MethodSummary target : model.targets(call)) {
                 for (Reach<Blocking> reach : model.reachable(target.method(), REACH_KIND, this::blockingIn)) {
-                    List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
-                    chain.add(call);
-                    chain.addAll(reach.chain());
+                    List<Events.Call> chain = reach.chainFrom(call);
                     if (!sites.ruledOutByFlag(chain, reach.event(), model)
                             && !sites.inMemoryAlong(chain, reach.event(), model)) {
                         addIfBlocksUnderLock(found, method, reach.event(), List.copyOf(chain));

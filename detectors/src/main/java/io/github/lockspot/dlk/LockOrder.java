@@ -183,9 +183,7 @@ final class LockOrder {
                     if (!acquisition.blocking()) {
                         continue;
                     }
-                    List<Events.Call> path = new ArrayList<>(reach.chain().size() + 1);
-                    path.add(call);
-                    path.addAll(reach.chain());
+                    List<Events.Call> path = reach.chainFrom(call);
                     if (!model.runsAlong(path, acquisition.site().method())) {
                         continue; // a callback the library keeps, of a class never registered with this object
                     }
@@ -386,11 +384,8 @@ final class LockOrder {
                 if (!reach.event().blocking()) {
                     continue;
                 }
-                List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
-                chain.add(call);
-                chain.addAll(reach.chain());
                 if (reach.event().lock().kind() == lock.kind() // translation keeps the kind; it is dearer to compare
-                        && ProgramModel.inCallerTerms(reach.event().lock(), chain).equals(lock)
+                        && ProgramModel.inCallerTerms(reach.event().lock(), reach.chainFrom(call)).equals(lock)
                         && Objects.equals(nodes.nodeOf(reach.event().lock()), node)) {
                     return Taking.THIS_LOCK;
                 }

@@ -89,10 +89,7 @@ public final class LockRegions {
             }
             for (MethodSummary target : model.targets(call)) {
                 for (Reach<E> reach : model.reachable(target.method(), kind, events)) {
-                    List<Events.Call> chain = new ArrayList<>(reach.chain().size() + 1);
-                    chain.add(call);
-                    chain.addAll(reach.chain());
-                    found.add(new Reach<>(reach.event(), List.copyOf(chain)));
+                    found.add(new Reach<>(reach.event(), reach.chainFrom(call)));
                 }
             }
         }

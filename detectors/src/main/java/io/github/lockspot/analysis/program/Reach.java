@@ -1,6 +1,7 @@
 package io.github.lockspot.analysis.program;
 
 import io.github.lockspot.analysis.flow.Events;
+import java.util.AbstractList;
 import java.util.List;
 
 /**
@@ -11,5 +12,23 @@ public record Reach<E>(E event, List<Events.Call> chain) {
 
     public int depth() {
         return chain.size();
+    }
+
+    /**
+     * The chain as the caller sees it that reached its start by {@code call}: {@code call}, then {@code chain}. A view,
+     * not a copy: every walk under a lock prefixes each event it reaches so, most of them only to look at once.
+     */
+    public List<Events.Call> chainFrom(Events.Call call) {
+        return new AbstractList<>() {
+            @Override
+            public Events.Call get(int index) {
+                return index == 0 ? call : chain.get(index - 1);
+            }
+
+            @Override
+            public int size() {
+                return chain.size() + 1;
+            }
+        };
     }
 }
