@@ -1,6 +1,7 @@
 package io.github.lockspot.analysis.value;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -132,6 +133,19 @@ public sealed interface ValuePath {
         public boolean precise() {
             return base.precise();
         }
+
+        /** Written out, names before the base, for the reason {@link MethodRef#equals} is: locks are such paths. */
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof InstanceField field && Objects.equals(name, field.name)
+                    && Objects.equals(owner, field.owner) && Objects.equals(type, field.type)
+                    && Objects.equals(base, field.base);
+        }
+
+        @Override
+        public int hashCode() {
+            return stepHash(base, owner, name, type);
+        }
     }
 
     /** {@code Account.class}. */
@@ -200,6 +214,19 @@ public sealed interface ValuePath {
 
         public boolean precise() {
             return base == null || base.precise();
+        }
+
+        /** Written out as {@link InstanceField#equals} is. */
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof CallResult call && Objects.equals(name, call.name)
+                    && Objects.equals(owner, call.owner) && Objects.equals(type, call.type)
+                    && Objects.equals(base, call.base);
+        }
+
+        @Override
+        public int hashCode() {
+            return stepHash(base, owner, name, type);
         }
     }
 
@@ -280,5 +307,11 @@ public sealed interface ValuePath {
         public boolean precise() {
             return false;
         }
+    }
+
+    /** The hash a record of these four components has: {@link InstanceField} and {@link CallResult} keep it. */
+    private static int stepHash(ValuePath base, String owner, String name, String type) {
+        return ((Objects.hashCode(base) * 31 + Objects.hashCode(owner)) * 31 + Objects.hashCode(name)) * 31
+                + Objects.hashCode(type);
     }
 }
