@@ -7,6 +7,7 @@ import io.github.lockspot.analysis.flow.MethodSummary;
 import io.github.lockspot.analysis.value.MethodRef;
 import io.github.lockspot.analysis.value.ValuePath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -99,7 +100,7 @@ final class StoredTypes {
                     classes.addAll(stored);
                 }
             }
-            return Set.copyOf(classes);
+            return Collections.unmodifiableSet(classes); // sorted: Set.copyOf iterates in another order each run
         });
     }
 
@@ -173,7 +174,8 @@ final class StoredTypes {
             }
         }
         inProgress.remove(field);
-        Set<String> result = complete && !classes.isEmpty() ? Set.copyOf(classes) : Set.of();
+        // sorted, as registeredWith's
+        Set<String> result = complete && !classes.isEmpty() ? Collections.unmodifiableSet(classes) : Set.of();
         if (steps == 0) { // deeper answers may be cut short by a cycle or the step bound
             known.put(field, result);
         }
