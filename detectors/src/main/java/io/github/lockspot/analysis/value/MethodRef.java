@@ -16,7 +16,8 @@ public record MethodRef(String owner, String name, String desc) implements Compa
 
     /**
      * Written out, with the record's formula (hash orders stay as they were): the record's own equals and hashCode go
-     * through method handles, which most of a short run spends uncompiled, and methods key nearly every map of the model.
+     * through method handles, which most of a short run spends uncompiled, and methods key nearly every map of the
+     * model.
      */
     @Override
     public boolean equals(Object other) {
