@@ -18,6 +18,7 @@ import io.github.lockspot.fixtures.dlk.GateLockFixed;
 import io.github.lockspot.fixtures.dlk.GateLockHelpersFixed;
 import io.github.lockspot.fixtures.dlk.InnerTryLockFixed;
 import io.github.lockspot.fixtures.dlk.InterfaceMonitorFixed;
+import io.github.lockspot.fixtures.dlk.InheritedCloseHandles;
 import io.github.lockspot.fixtures.dlk.ListenerCallbackBug;
 import io.github.lockspot.fixtures.dlk.ListenerCallbackFixed;
 import io.github.lockspot.fixtures.dlk.MixedLockCycleBug;
@@ -226,6 +227,18 @@ class LockOrderCycleTest {
         assertEquals("LOW, rests on a guess: side 1 assumes ListenerCallbackBug.AuditListener.onChange(String) for "
                 + "ListenerCallbackBug.Listener.onChange(String), one of 2 implementations, which take different locks",
                 rule(ListenerCallbackBug.class));
+    }
+
+    /**
+     * A call on an interface runs, on an analysed class that implements it, the method the class inherits from a
+     * superclass outside the interface: that implementation counts, so a cycle through the other one is a guess.
+     */
+    @Test
+    void inheritedImplementationMakesTheOtherOneAGuess() {
+        assertEquals(Priorities.LOW_PRIORITY, onlyCycleOn(InheritedCloseHandles.class).getPriority());
+        assertTrue(rule(InheritedCloseHandles.class).startsWith("LOW, rests on a guess: side 1 assumes "
+                + "InheritedCloseHandles.Logical.close() for InheritedCloseHandles.Handle.close(), one of 2 "
+                + "implementations"), rule(InheritedCloseHandles.class));
     }
 
     /** The third text of the one cycle on {@code fixture}, after its locks and sides: where its message ends. */

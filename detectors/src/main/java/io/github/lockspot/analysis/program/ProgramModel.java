@@ -293,6 +293,22 @@ public final class ProgramModel {
         }
     }
 
+    /**
+     * What a call of {@code target} runs on an object of the analysed {@code subtype}: its own declaration, or, for a
+     * class, the analysed declaration it inherits from a superclass outside {@code target}'s hierarchy (a
+     * {@code PreparedStatement} class inheriting {@code close()} from its {@code Statement} superclass); null if
+     * neither.
+     */
+    private MethodSummary implementationIn(String subtype, MethodRef target) {
+        MethodSummary own = methods.get(new MethodRef(subtype, target.name(), target.desc()));
+        ClassSummary summary = classes.get(subtype);
+        if (own != null || summary == null || (summary.access() & Opcodes.ACC_INTERFACE) != 0) {
+            return own;
+        }
+        MethodSummary inherited = lookUp(subtype, target.name(), target.desc());
+        return inherited != null && !isLibrary(inherited.method()) ? inherited : null;
+    }
+
     private List<MethodSummary> resolve(Events.Call call) {
         List<MethodSummary> targets = new ArrayList<>();
         MethodRef target = call.target();
@@ -306,8 +322,8 @@ public final class ProgramModel {
             }
             if (isDispatched(call, declared)) {
                 for (String subtype : hierarchy.analysedSubtypesOf(target.owner())) {
-                    MethodSummary override = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-                    if (override == null || override == declared) { // subtypes are distinct: only declared repeats
+                    MethodSummary override = implementationIn(subtype, target);
+                    if (override == null || override == declared || targets.contains(override)) {
                         continue;
                     }
                     if (targets.size() == MAX_VIRTUAL_TARGETS) {
