@@ -16,6 +16,7 @@ import io.github.lockspot.analysis.value.Names;
 import io.github.lockspot.analysis.value.Origin;
 import io.github.lockspot.analysis.value.Site;
 import io.github.lockspot.analysis.value.ValuePath;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -57,10 +58,10 @@ final class Consequence {
             Category.FUTURE);
     /** Method names that say the code stops something: the threads it joins there are being stopped. */
     private static final Pattern STOPPING = Pattern.compile("(?i)stop|close|shutdown|halt|terminate|destroy|dispose");
-    /** Names of methods that start or initialise a component: {@code start}, {@code initInternal}, {@code beforeStart}. */
-    private static final Pattern START_UP = Pattern.compile(
-            "(start|startup|init|initialize|boot)([A-Z]\\w*)?|[a-z]\\w*(Start|Startup|Init|Initialize|Boot)([A-Z]\\w*)?");
-    /** Owners of I/O calls that talk to a peer (sockets, HTTP, JDBC, socket channels); a URL at start-up is a resource. */
+    /** Names of methods that start or initialise a component: {@code start}, {@code initInternal}, {@code boot}. */
+    private static final Pattern START_UP = Pattern.compile("(start|startup|init|initialize|boot)([A-Z]\\w*)?"
+            + "|[a-z]\\w*(Start|Startup|Init|Initialize|Boot)([A-Z]\\w*)?");
+    /** Owners of I/O calls that talk to a peer (sockets, HTTP, JDBC, socket channels); a URL at start-up is local. */
     private static final List<String> PEER_IO = List.of("java/net/Socket", "java/net/ServerSocket",
             "java/net/DatagramSocket", "java/net/HttpURLConnection", "java/net/http/", "java/sql/", "javax/sql/",
             "javax/net/", "java/nio/channels/SocketChannel", "java/nio/channels/ServerSocketChannel",
@@ -105,7 +106,7 @@ final class Consequence {
     private record Waiter(MethodSummary method, Blocking blocking, List<Events.Call> chain, LockId released) {
         /** The methods from the lock holder to the blocking one, in call order. */
         List<MethodRef> path() {
-            List<MethodRef> path = new java.util.ArrayList<>();
+            List<MethodRef> path = new ArrayList<>();
             for (Events.Call call : chain) {
                 path.add(call.site().method());
             }
