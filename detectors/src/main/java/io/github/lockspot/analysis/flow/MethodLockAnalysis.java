@@ -423,7 +423,6 @@ final class MethodLockAnalysis {
                 || opcode == Opcodes.IFNONNULL;
     }
 
-    /** What the values a conditional jump tests were computed from: one value, or two for a comparison. */
     /**
      * Whether the jump tests a value for equality with a starting value: against null, against zero or false (a
      * comparison's result counts: {@code lcmp} of two values is zero when they are equal), or two ints one of which is
@@ -441,6 +440,7 @@ final class MethodLockAnalysis {
         return value.origins != null && value.origins.isEmpty();
     }
 
+    /** What the values a conditional jump tests were computed from: one value, or two for a comparison. */
     private static Set<Origin> testedOrigins(int opcode, Frame<SymbolicValue> frame) {
         boolean comparesTwo = opcode >= Opcodes.IF_ICMPEQ && opcode <= Opcodes.IF_ACMPNE;
         Set<Origin> tested = top(frame, 0).origins;

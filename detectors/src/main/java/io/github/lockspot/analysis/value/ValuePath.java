@@ -106,7 +106,7 @@ public sealed interface ValuePath {
     }
 
     /** {@code base.name}; declared in {@code owner}. All instances' fields of one declaration share an abstract key. */
-    record InstanceField(ValuePath base, String owner, String name, String type) implements ValuePath {
+    record InstanceField(ValuePath base, String owner, String name, String type) implements ValuePath, Step {
         /**
          * As the source says it: {@code Cache.lock}, {@code other.lock}; javac's reference of an inner class to its
          * enclosing instance ({@code this$0}) is {@code Outer.this}.
@@ -137,14 +137,12 @@ public sealed interface ValuePath {
         /** Written out, names before the base, for the reason {@link MethodRef#equals} is: locks are such paths. */
         @Override
         public boolean equals(Object other) {
-            return this == other || other instanceof InstanceField field && Objects.equals(name, field.name)
-                    && Objects.equals(owner, field.owner) && Objects.equals(type, field.type)
-                    && Objects.equals(base, field.base);
+            return this == other || other instanceof InstanceField field && Step.same(this, field);
         }
 
         @Override
         public int hashCode() {
-            return stepHash(base, owner, name, type);
+            return Step.hash(this);
         }
     }
 
@@ -195,7 +193,7 @@ public sealed interface ValuePath {
     }
 
     /** The result of a call without arguments on {@code base} (null for static calls): a getter or a lock view such as {@code rw.readLock()}. */
-    record CallResult(ValuePath base, String owner, String name, String type) implements ValuePath {
+    record CallResult(ValuePath base, String owner, String name, String type) implements ValuePath, Step {
         public String display() {
             return (base == null ? Names.simpleName(owner) : base.display()) + "." + name + "()";
         }
@@ -219,14 +217,12 @@ public sealed interface ValuePath {
         /** Written out as {@link InstanceField#equals} is. */
         @Override
         public boolean equals(Object other) {
-            return this == other || other instanceof CallResult call && Objects.equals(name, call.name)
-                    && Objects.equals(owner, call.owner) && Objects.equals(type, call.type)
-                    && Objects.equals(base, call.base);
+            return this == other || other instanceof CallResult call && Step.same(this, call);
         }
 
         @Override
         public int hashCode() {
-            return stepHash(base, owner, name, type);
+            return Step.hash(this);
         }
     }
 
@@ -309,9 +305,28 @@ public sealed interface ValuePath {
         }
     }
 
-    /** The hash a record of these four components has: {@link InstanceField} and {@link CallResult} keep it. */
-    private static int stepHash(ValuePath base, String owner, String name, String type) {
-        return ((Objects.hashCode(base) * 31 + Objects.hashCode(owner)) * 31 + Objects.hashCode(name)) * 31
-                + Objects.hashCode(type);
+    /**
+     * A step from a base by a member (a field read or a getter call): {@link InstanceField} and {@link CallResult},
+     * which compare and hash alike, by hand, with the record formula (hash orders stay as they were).
+     */
+    interface Step {
+        ValuePath base();
+
+        String owner();
+
+        String name();
+
+        String type();
+
+        /** Names before the base: two paths mostly differ in their last step. */
+        static boolean same(Step a, Step b) {
+            return Objects.equals(a.name(), b.name()) && Objects.equals(a.owner(), b.owner())
+                    && Objects.equals(a.type(), b.type()) && Objects.equals(a.base(), b.base());
+        }
+
+        static int hash(Step step) {
+            return ((Objects.hashCode(step.base()) * 31 + Objects.hashCode(step.owner())) * 31
+                    + Objects.hashCode(step.name())) * 31 + Objects.hashCode(step.type());
+        }
     }
 }
