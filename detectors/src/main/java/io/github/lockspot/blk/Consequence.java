@@ -2,6 +2,7 @@ package io.github.lockspot.blk;
 
 import edu.umd.cs.findbugs.Priorities;
 import io.github.lockspot.analysis.api.BlockingCalls.Category;
+import io.github.lockspot.analysis.api.ResourceTypes;
 import io.github.lockspot.analysis.flow.Events;
 import io.github.lockspot.analysis.flow.Hold;
 import io.github.lockspot.analysis.flow.MethodSummary;
@@ -61,11 +62,6 @@ final class Consequence {
     /** Names of methods that start or initialise a component: {@code start}, {@code initInternal}, {@code boot}. */
     private static final Pattern START_UP = Pattern.compile("(start|startup|init|initialize|boot)([A-Z]\\w*)?"
             + "|[a-z]\\w*(Start|Startup|Init|Initialize|Boot)([A-Z]\\w*)?");
-    /** Owners of I/O calls that talk to a peer (sockets, HTTP, JDBC, socket channels); a URL at start-up is local. */
-    private static final List<String> PEER_IO = List.of("java/net/Socket", "java/net/ServerSocket",
-            "java/net/DatagramSocket", "java/net/HttpURLConnection", "java/net/http/", "java/sql/", "javax/sql/",
-            "javax/net/", "java/nio/channels/SocketChannel", "java/nio/channels/ServerSocketChannel",
-            "java/nio/channels/DatagramChannel", "java/nio/channels/AsynchronousSocketChannel");
     private static final String NOTIFIES = "BLK notifies";
     private static final String CALLS = "BLK calls";
 
@@ -388,11 +384,9 @@ final class Consequence {
         if (blocking.category() != Category.IO || blocking.call() == null) {
             return false;
         }
-        String owner = blocking.call().target().owner();
         // a stream got from a socket or connection (socket.getInputStream().read()) talks to the peer too
-        String source = blocking.call().receiver() instanceof ValuePath.CallResult made && made.owner() != null
-                ? made.owner() : "";
-        return PEER_IO.stream().noneMatch(peer -> owner.startsWith(peer) || source.startsWith(peer));
+        String source = blocking.call().receiver() instanceof ValuePath.CallResult made ? made.owner() : null;
+        return !ResourceTypes.talksToPeer(blocking.call().target().owner()) && !ResourceTypes.talksToPeer(source);
     }
 
     /** The abstract key of a catalogued call's receiver when it names one object across methods (a field). */
@@ -481,10 +475,12 @@ final class Consequence {
                 if (!guard.whenUnset() || guard.tested() == null || guard.tested().isEmpty()) {
                     continue;
                 }
+                // the region's own null test may be followed by the set anywhere under the lock; other tests set it
+                // under themselves, and below the region's method the whole callee runs with the lock held
+                Events.Branch within = guard.nullCheck() && step == 0 ? null : guard;
+                LockId heldBy = step == 0 ? lock : null;
                 for (Origin tested : guard.tested()) {
-                    if (tested instanceof Origin.FieldRead read
-                            && setsUnder(method, guard.nullCheck() && step == 0 ? null : guard, read,
-                                    step == 0 ? lock : null)
+                    if (tested instanceof Origin.FieldRead read && setsUnder(method, within, read, heldBy)
                             && model.fieldStates().neverResetToDefault(read)) {
                         return Names.simpleName(read.owner()) + "." + read.name() + (guard.nullCheck() ? " is null"
                                 : " has its starting value") + ", and the code under that test sets it";

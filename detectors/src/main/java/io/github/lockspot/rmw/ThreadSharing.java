@@ -48,11 +48,8 @@ final class ThreadSharing {
         }
     }
 
-    /**
-     * A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock;
-     * {@code guess} the implementation the chain assumes ({@link ProgramModel#assumedImplementation}), or null.
-     */
-    private record TaskReach(MethodRef task, List<Events.Call> chain, boolean locked, String guess) {
+    /** A method reached from a task body through {@code chain}; {@code locked} if a call on the way holds a lock. */
+    private record TaskReach(MethodRef task, List<Events.Call> chain, boolean locked) {
     }
 
     /**
@@ -88,8 +85,8 @@ final class ThreadSharing {
                     continue; // a guess of which Runnable.run() runs would make every task run everything
                 }
                 boolean locked = Atomicity.exclusive(ProgramModel.heldAlong(reached.chain()));
-                tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>()).add(new TaskReach(task,
-                        reached.chain(), locked, model.assumedImplementation(reached.chain(), reached.event())));
+                tasksReaching.computeIfAbsent(reached.event(), k -> new ArrayList<>())
+                        .add(new TaskReach(task, reached.chain(), locked));
             }
         }
     }
@@ -225,7 +222,13 @@ final class ThreadSharing {
         Capture capture = capturedAs(task, launches, base);
         Evidence evidence = capture == null ? null : capture == Capture.TASK_ITSELF
                 ? launchedInstance(reach.task(), launches, use.field()) : count(reach.task(), launches, capture);
-        return evidence == null || reach.guess() == null ? evidence : evidence.assuming(reach.guess());
+        if (evidence == null) {
+            return null;
+        }
+        // asked only for an update that is evidence: most reaches of a task are of methods that update nothing shared
+        List<ProgramModel.Assumption> assumed = model.assumptionsAlong(reach.chain(), use.method().method());
+        return assumed.isEmpty() ? evidence : evidence.assuming(assumed.get(0).assumed() + ", one of "
+                + assumed.get(0).implementations().size() + " implementations");
     }
 
     /**

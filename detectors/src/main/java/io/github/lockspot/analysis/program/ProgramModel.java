@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -75,6 +76,8 @@ public final class ProgramModel {
     /** Resolved call sites, by identity: every walk over the call graph asks again for the same ones. */
     private final Map<Events.Call, List<MethodSummary>> targetsCache =
             Collections.synchronizedMap(new IdentityHashMap<>());
+    /** {@link #reachesEverything}'s answers: each join of a thread class asks for its run() again. */
+    private final Map<MethodRef, Boolean> wholeWalks = new HashMap<>();
     /** Call sites left unresolved because they have more than {@value #MAX_VIRTUAL_TARGETS} implementations. */
     private final Set<Events.Call> tooManyTargets = Collections.synchronizedSet(
             Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -102,6 +105,7 @@ public final class ProgramModel {
         reachableCache.clear();
         targetsCache.clear();
         tooManyTargets.clear();
+        wholeWalks.clear();
         hierarchy.classesChanged();
     }
 
@@ -114,6 +118,7 @@ public final class ProgramModel {
         library = new LibraryClasses(classBytes, supertypes);
         targetsCache.clear();
         tooManyTargets.clear();
+        wholeWalks.clear();
         reachableCache.clear();
         callers = null;
         libraryMethods = null;
@@ -301,7 +306,7 @@ public final class ProgramModel {
      */
     private MethodSummary implementationIn(String subtype, MethodRef target) {
         MethodSummary own = methods.get(new MethodRef(subtype, target.name(), target.desc()));
-        ClassSummary summary = classes.get(subtype);
+        ClassSummary summary = classesByName.get(subtype);
         if (own != null || summary == null || (summary.access() & Opcodes.ACC_INTERFACE) != 0) {
             return own;
         }
@@ -698,32 +703,12 @@ public final class ProgramModel {
             return (List<Reach<E>>) (List<?>) cached;
         }
         List<Reach<E>> found = new ArrayList<>();
-        Map<MethodRef, List<Events.Call>> chains = new LinkedHashMap<>();
-        Deque<MethodRef> todo = new ArrayDeque<>();
-        chains.put(method, List.of());
-        todo.add(method);
-        while (!todo.isEmpty() && found.size() < MAX_REACHED) {
-            MethodRef next = todo.poll();
-            MethodSummary summary = summaryOf(next);
-            if (summary == null) {
-                continue;
-            }
-            List<Events.Call> chain = chains.get(next);
+        walk(method, (summary, chain) -> {
             for (E event : events.apply(summary)) {
                 found.add(new Reach<>(event, chain));
             }
-            if (chain.size() >= MAX_CALL_DEPTH) {
-                continue;
-            }
-            for (Events.Call call : summary.calls()) {
-                for (MethodSummary target : targets(call)) {
-                    if (!chains.containsKey(target.method()) && follows(next, chain, target)) {
-                        chains.put(target.method(), append(chain, call));
-                        todo.add(target.method());
-                    }
-                }
-            }
-        }
+            return found.size() < MAX_REACHED;
+        });
         List<Reach<?>> result = List.copyOf(found);
         ofKind.put(method, result);
         return (List<Reach<E>>) (List<?>) result;
@@ -735,26 +720,43 @@ public final class ProgramModel {
      * cut at {@value #MAX_CALL_DEPTH} calls. Only then does "no such event is reached" mean "none happens".
      */
     public synchronized boolean reachesEverything(MethodRef method) {
+        return wholeWalks.computeIfAbsent(method, start -> walk(start, (summary, chain) -> true));
+    }
+
+    /**
+     * Hands {@code visit} each method {@code method} runs, with the calls that lead there: breadth first, shortest
+     * chain first, at most {@value #MAX_CALL_DEPTH} calls deep, until {@code visit} says to stop. Whether the walk saw
+     * everything: it was not stopped, and neither a call with too many implementations nor the depth bound cut it.
+     */
+    private boolean walk(MethodRef method, BiPredicate<MethodSummary, List<Events.Call>> visit) {
         Map<MethodRef, List<Events.Call>> chains = new HashMap<>(Map.of(method, List.of()));
         Deque<MethodRef> todo = new ArrayDeque<>(List.of(method));
+        boolean whole = true;
         while (!todo.isEmpty()) {
             MethodRef next = todo.poll();
             MethodSummary summary = summaryOf(next);
+            if (summary == null) {
+                continue;
+            }
             List<Events.Call> chain = chains.get(next);
-            for (Events.Call call : summary == null ? List.<Events.Call>of() : summary.calls()) {
-                List<MethodSummary> called = targets(call);
-                if (tooManyTargets.contains(call) || chain.size() >= MAX_CALL_DEPTH && !called.isEmpty()) {
-                    return false;
-                }
-                for (MethodSummary target : called) {
+            if (!visit.test(summary, chain)) {
+                return false;
+            }
+            if (chain.size() >= MAX_CALL_DEPTH) {
+                whole &= summary.calls().isEmpty();
+                continue;
+            }
+            for (Events.Call call : summary.calls()) {
+                for (MethodSummary target : targets(call)) {
                     if (!chains.containsKey(target.method()) && follows(next, chain, target)) {
                         chains.put(target.method(), append(chain, call));
                         todo.add(target.method());
                     }
                 }
+                whole &= !tooManyTargets.contains(call);
             }
         }
-        return true;
+        return whole;
     }
 
     private static List<Events.Call> append(List<Events.Call> chain, Events.Call call) {
@@ -825,23 +827,38 @@ public final class ProgramModel {
     }
 
     /**
-     * Which implementation {@code chain} (ending in {@code end}) assumes, in words, when a call of it was resolved by
-     * class hierarchy to one of several implementations ("assumed EmbeddedChannel.bind(...) for Channel.bind(...), one
-     * of 3 implementations"); null when every call runs the method it names or inherits, a lambda it is handed, or its
-     * only implementation.
+     * A call of a chain that the class hierarchy resolved to one of several {@code implementations} (abstract
+     * declarations not counted), and {@code callee}, the one the chain goes on in.
      */
-    public String assumedImplementation(List<Events.Call> chain, MethodRef end) {
+    public record Assumption(Events.Call call, MethodRef callee, List<MethodSummary> implementations) {
+        /** "assumed EmbeddedChannel.bind(...) for Channel.bind(...)". */
+        public String assumed() {
+            return "assumed " + callee + " for " + call.target();
+        }
+    }
+
+    /**
+     * The calls of {@code chain} (ending in {@code end}) that run the method the chain goes on in only by a choice
+     * among two or more implementations, in chain order; none when every call runs the method it names or inherits,
+     * a lambda it is handed, or its only implementation.
+     */
+    public List<Assumption> assumptionsAlong(List<Events.Call> chain, MethodRef end) {
+        List<Assumption> assumptions = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
-            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : end;
-            long implementations = targets(call).stream()
-                    .filter(target -> (target.access() & Opcodes.ACC_ABSTRACT) == 0).count();
-            if (implementations >= 2 && !resolvesExactly(call, callee)) {
-                return "assumed " + callee + " for " + call.target() + ", one of " + implementations
-                        + " implementations";
+            MethodRef callee = calleeAt(chain, i, end);
+            List<MethodSummary> implementations = targets(call).stream()
+                    .filter(target -> (target.access() & Opcodes.ACC_ABSTRACT) == 0).toList();
+            if (implementations.size() >= 2 && !resolvesExactly(call, callee)) {
+                assumptions.add(new Assumption(call, callee, implementations));
             }
         }
-        return null;
+        return assumptions;
+    }
+
+    /** The method call {@code index} of {@code chain} runs: where the next call is made, or {@code end} after the last. */
+    private static MethodRef calleeAt(List<Events.Call> chain, int index, MethodRef end) {
+        return index + 1 < chain.size() ? chain.get(index + 1).site().method() : end;
     }
 
     /**
@@ -852,8 +869,7 @@ public final class ProgramModel {
     public boolean speculative(List<Events.Call> chain, MethodRef end) {
         for (int i = 0; i < chain.size(); i++) {
             Events.Call call = chain.get(i);
-            MethodRef callee = i + 1 < chain.size() ? chain.get(i + 1).site().method() : end;
-            if (!contains(call.target().owner()) && !resolvesExactly(call, callee)) {
+            if (!contains(call.target().owner()) && !resolvesExactly(call, calleeAt(chain, i, end))) {
                 return true;
             }
         }
